@@ -1,0 +1,1 @@
+Console.WriteLine("NanoIP virtual board: not yet wired");

@@ -1,0 +1,1 @@
+namespace NanoIP.VirtualBoard { internal static class Placeholder { } }

@@ -1,0 +1,1 @@
+namespace NanoIP { internal static class Placeholder { } }

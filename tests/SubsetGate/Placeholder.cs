@@ -1,0 +1,1 @@
+namespace NanoIP.SubsetGate { internal static class Placeholder { } }
