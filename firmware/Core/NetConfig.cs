@@ -1,0 +1,63 @@
+namespace NanoIP
+{
+    /// <summary>
+    /// Every size and limit of the stack, decided once at start-up. Nothing is allocated
+    /// after NetStack is built from it (ARCHITECTURE §4). Defaults suit an ESP32 without PSRAM.
+    /// </summary>
+    public sealed class NetConfig
+    {
+        // Link
+        /// <summary>Frame buffers in the receive/transmit pool (each MaxFrameLength bytes).</summary>
+        public int FrameBuffers = 4;
+        /// <summary>Largest Ethernet frame without FCS.</summary>
+        public int MaxFrameLength = 1514;
+
+        // ARP (RFC 826)
+        public int ArpEntries = 8;
+        /// <summary>A resolved entry is refreshed after this long (Linux: ~30 s reachable time, lwIP: 5 min).</summary>
+        public int ArpEntryLifetimeMs = 300000;
+        public int ArpRequestRetries = 3;
+        public int ArpRequestIntervalMs = 1000;
+
+        // IPv4
+        public byte DefaultTtl = 64;
+        /// <summary>ICMP errors (port unreachable) sent at most this often (RFC 1812 §4.3.2.8 rate limiting).</summary>
+        public int IcmpErrorIntervalMs = 100;
+
+        // Sockets
+        public int TcpSockets = 8;
+        public int UdpSockets = 4;
+        public int TcpSendBufferSize = 4096;
+        public int TcpReceiveBufferSize = 4096;
+        public int UdpReceiveBufferSize = 2048;
+        /// <summary>Largest SYN queue (SYN_RCVD) and accept queue (ESTABLISHED, not yet accepted) per listener; listen(backlog) is capped by these.</summary>
+        public int MaxSynQueue = 8;
+        public int MaxAcceptQueue = 8;
+        /// <summary>TIME_WAIT entries held in the compact table (not socket slots).</summary>
+        public int TimeWaitEntries = 16;
+        /// <summary>Out-of-order segments held per connection.</summary>
+        public int OutOfOrderSlots = 4;
+        public int EphemeralPortFirst = 49152;
+        public int EphemeralPortLast = 65535;
+
+        // TCP (RFC 9293, 6298, 5681)
+        public int Mss = 1460;
+        /// <summary>Maximum segment lifetime; TIME_WAIT lasts 2 × MSL (RFC 9293 §3.4.2).</summary>
+        public int MslMs = 30000;
+        public int InitialRtoMs = 1000;
+        public int MinRtoMs = 200;
+        public int MaxRtoMs = 60000;
+        public int SynRetries = 5;
+        public int SynAckRetries = 5;
+        public int DataRetries = 12;
+        public int DelayedAckMs = 200;
+        public int KeepAliveIdleMs = 7200000;
+        public int KeepAliveIntervalMs = 75000;
+        public int KeepAliveProbes = 9;
+        public int DefaultLingerMs = 60000;
+        /// <summary>Challenge ACKs at most this many per second (RFC 5961 §7).</summary>
+        public int ChallengeAckLimitPerSecond = 10;
+        /// <summary>Secret for RFC 6528 initial sequence numbers; boards seed it from a hardware RNG.</summary>
+        public uint IsnSecret = 0x5eed1234;
+    }
+}

@@ -1,1 +1,0 @@
-namespace NanoIP { internal static class Placeholder { } }
