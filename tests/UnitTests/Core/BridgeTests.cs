@@ -2,6 +2,7 @@ using nanoFramework.TestFramework;
 
 namespace NanoIP.UnitTests.Core
 {
+    /// <summary>The host bridge honours the device framework's Setup and DataRow semantics.</summary>
     [TestClass]
     public class BridgeTests
     {
