@@ -49,6 +49,7 @@ namespace NanoIP.Transport.Tcp
                 {
                     syn = false;
                     seq = RcvNxt;
+                    AckNow = true; // It repeats a sequence number we have: acknowledge.
                 }
                 else
                 {

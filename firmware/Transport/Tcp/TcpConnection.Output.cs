@@ -54,7 +54,7 @@ namespace NanoIP.Transport.Tcp
                 }
 
                 // FIN goes with (or after) the last byte; it needs no window.
-                bool fin = FinQueued && TcpSeq.Le(SndNxt, dataEnd) && unchecked(SndNxt + (uint)len) == dataEnd;
+                bool fin = FinQueued && !FinAcked && TcpSeq.Le(SndNxt, dataEnd) && unchecked(SndNxt + (uint)len) == dataEnd;
                 if (len == 0 && !fin)
                 {
                     break;
