@@ -23,7 +23,7 @@ namespace NanoIP.Transport.Tcp
         // Resets
         public int ResetsSent;
         public int ResetsReceived;
-        /// <summary>Segments for no socket, answered with RST (RFC 9293 §3.10.7.1).</summary>
+        /// <summary>Segments that found no socket; answered with RST unless they were RSTs (RFC 9293 §3.10.7.1).</summary>
         public int NoSocket;
 
         // RFC 5961

@@ -135,6 +135,7 @@ namespace NanoIP.Transport.Tcp
             {
                 TcpConnection o = _connections[i];
                 if (o != c && o.Owner != TcpOwner.Free && o.State == TcpState.Listen && o.LocalPort == c.LocalPort
+                    && (o.LocalAddress == c.LocalAddress || !o.ReuseAddress || !c.ReuseAddress)
                     && (o.LocalAddress == 0 || c.LocalAddress == 0 || o.LocalAddress == c.LocalAddress))
                 {
                     return SocketError.AddressAlreadyInUse;

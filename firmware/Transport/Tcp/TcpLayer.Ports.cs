@@ -6,7 +6,9 @@ namespace NanoIP.Transport.Tcp
     /// Rules, as Linux applies them:
     /// - Two sockets conflict when their ports are equal and their addresses overlap (equal,
     ///   or either is the wildcard 0), unless both set ReuseAddress and the existing one is
-    ///   not listening (SO_REUSEADDR).
+    ///   not listening (SO_REUSEADDR as Linux has it), or both set ReuseAddress and one is
+    ///   the wildcard, the other a specific address (BSD's SO_REUSEADDR: a specific listener
+    ///   beside a wildcard one; the demultiplexer prefers the specific one).
     /// - A port held only by TIME-WAIT entries is taken for bind() unless the new socket sets
     ///   ReuseAddress: the classic "address already in use" after a server restart, which
     ///   SO_REUSEADDR exists to lift.
@@ -31,7 +33,7 @@ namespace NanoIP.Transport.Tcp
                     continue;
                 }
 
-                if (self.ReuseAddress && c.ReuseAddress && c.State != TcpState.Listen)
+                if (self.ReuseAddress && c.ReuseAddress && (c.State != TcpState.Listen || c.LocalAddress != local))
                 {
                     continue;
                 }
