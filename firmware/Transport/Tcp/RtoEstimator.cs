@@ -2,9 +2,12 @@ namespace NanoIP.Transport.Tcp
 {
     /// <summary>
     /// Retransmission timeout per RFC 6298: SRTT and RTTVAR from RTT samples (alpha 1/8,
-    /// beta 1/4, kept scaled by 8 and 4 in integers), RTO = SRTT + max(G, 4·RTTVAR) with a
-    /// clock granularity G of 1 ms, bounded to [MinRto, MaxRto], doubled on each expiry
-    /// (§5.5). Karn's rule (no samples from retransmitted segments) is the caller's part.
+    /// beta 1/4, kept scaled by 8 and 4 in integers), RTO = SRTT + max(G, 4·RTTVAR), doubled
+    /// on each expiry (§5.5), at most MaxRto. The floor is applied as Linux does, to the
+    /// variance term: RTO ≥ SRTT + MinRto rather than RTO ≥ MinRto, so a peer that delays
+    /// its ACK by up to MinRto (200 ms is common) never causes a spurious timeout on a LAN
+    /// where SRTT is a few ms (RFC 6298 §2.4 asks for 1 s; MinRtoMs is the configured
+    /// trade-off). Karn's rule (no samples from retransmitted segments) is the caller's part.
     /// </summary>
     public sealed class RtoEstimator
     {
@@ -69,7 +72,7 @@ namespace NanoIP.Transport.Tcp
                 _rttvar4 += delta - (_rttvar4 >> 2); // RTTVAR += (|R − SRTT| − RTTVAR)/4.
             }
 
-            int variance = _rttvar4 > 1 ? _rttvar4 : 1;
+            int variance = _rttvar4 > _minRto ? _rttvar4 : _minRto;
             _rto = Clamp((_srtt8 >> 3) + variance);
         }
 

@@ -179,12 +179,35 @@ namespace NanoIP.Transport.Tcp
                 return;
             }
 
-            // RFC 6298 §5.4-5.6 and RFC 5681 §3.1: back off, restart from SND.UNA with one segment.
+            // RFC 6298 §5.4-5.6 and RFC 5681 §3.1: back off, retransmit the earliest
+            // unacknowledged segment (whatever Nagle or SWS avoidance would say: it was sent
+            // before), then go on from there as the congestion window of one segment allows.
             Cc.OnRetransmitTimeout(SndMax, TcpSeq.Diff(SndMax, SndUna), SendMss);
             Rtt.Backoff();
             SndNxt = SndUna;
             RttTiming = false;
             RetransmitAt = nowMs + Rtt.Rto;
+            uint dataEnd = DataEnd;
+            int len = TcpSeq.Diff(dataEnd, SndUna);
+            int sentBefore = TcpSeq.Diff(SndMax, SndUna);
+            if (len > sentBefore)
+            {
+                len = sentBefore;
+            }
+
+            if (len > SendMss)
+            {
+                len = SendMss;
+            }
+
+            bool fin = FinSent && unchecked(SndUna + (uint)len) == dataEnd;
+            if (len > 0 || fin)
+            {
+                _counters.Retransmits++;
+                EmitData(SndUna, TcpFlags.Ack | (fin ? TcpFlags.Fin : 0), len, nowMs);
+                SndNxt = unchecked(SndUna + (uint)len + (fin ? 1u : 0u));
+            }
+
             Output(nowMs);
         }
 

@@ -121,8 +121,11 @@ namespace NanoIP.Transport.Tcp
                 if (State == TcpState.Established || State == TcpState.FinWait1 || State == TcpState.FinWait2)
                 {
                     // Window update when reading reopened a small window by a worthwhile amount
-                    // (RFC 1122 §4.2.3.3; Linux waits for the window to at least double).
-                    if (ReceiveWindow() * 2 <= Rx.Capacity && PendingWindowIncrease() >= WindowUpdateThreshold())
+                    // (RFC 1122 §4.2.3.3; Linux waits for the window to at least double), or
+                    // when an ACK is being delayed and the read freed a full segment: the
+                    // sender may be waiting for exactly that (Linux tcp_cleanup_rbuf).
+                    int increase = PendingWindowIncrease();
+                    if (increase >= WindowUpdateThreshold() && (ReceiveWindow() * 2 <= Rx.Capacity || (DelayedAckAt != Never && increase >= SendMss)))
                     {
                         AckNow = true;
                         _layer.RequestPoll();

@@ -125,10 +125,13 @@ namespace NanoIP.UnitTests.Tcp
             Assert.AreEqual(100, e.Srtt);
             Assert.AreEqual(50, e.RttVar);
             Assert.AreEqual(300, e.Rto);
-            e.Sample(100); // RTTVAR 3/4·50 = 37.5 → RTO 100 + 150
-            Assert.AreEqual(250, e.Rto);
+            e.Sample(100); // RTTVAR 3/4·50 = 37.5 → RTO 100 + max(150, MinRto 200)
+            Assert.AreEqual(300, e.Rto);
+            e.Sample(700); // SRTT 175, 4·RTTVAR = 150 + 600 − 37 = 713 → RTO 888
+            Assert.AreEqual(175, e.Srtt);
+            Assert.AreEqual(888, e.Rto);
             e.Backoff();
-            Assert.AreEqual(500, e.Rto);
+            Assert.AreEqual(1776, e.Rto);
             for (int i = 0; i < 20; i++)
             {
                 e.Backoff();
