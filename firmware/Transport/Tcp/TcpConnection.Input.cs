@@ -134,6 +134,7 @@ namespace NanoIP.Transport.Tcp
             {
                 dataLength = room;
                 fin = false;
+                AckNow = true; // The peer overran the window: tell it at once where we are.
             }
 
             // Fifth check: the ACK field.

@@ -18,7 +18,7 @@ namespace NanoIP.UnitTests.Tcp
         public readonly NetConfig Config;
         public readonly TestIpSender Ip;
         public readonly TcpLayer Layer;
-        private readonly byte[] _frame = new byte[1600];
+        private readonly byte[] _frame = new byte[9000];
 
         public long Now = 1000;
         public int PeerPort = 40000;
@@ -221,6 +221,12 @@ namespace NanoIP.UnitTests.Tcp
         /// <summary>connect() → SYN; the peer answers SYN-ACK with mss; the layer ACKs. Returns the handle.</summary>
         public int ActiveOpen(int mss)
         {
+            return ActiveOpen(mss, PeerWindow, 0);
+        }
+
+        /// <summary>As ActiveOpen, with the peer's window and a SYN-ACK arriving rttMs after the SYN (the first RTT sample).</summary>
+        public int ActiveOpen(int mss, int window, int rttMs)
+        {
             int h;
             Assert.AreEqual((int)SocketError.Success, (int)Layer.Open(out h));
             Assert.AreEqual((int)SocketError.Success, (int)Layer.Bind(h, 0, LocalPort));
@@ -228,6 +234,8 @@ namespace NanoIP.UnitTests.Tcp
             SentSegment syn = Expect(TcpFlags.Syn);
             LayerIss = syn.Seq;
             PeerNxt = PeerIss;
+            PeerWindow = window;
+            Now += rttMs;
             Send(PeerIss, LayerIss + 1, TcpFlags.Syn | TcpFlags.Ack, PeerWindow, null, mss);
             PeerNxt = PeerIss + 1;
             PeerAck = LayerIss + 1;
@@ -254,6 +262,13 @@ namespace NanoIP.UnitTests.Tcp
             byte[] r = new byte[n];
             System.Array.Copy(b, 0, r, 0, n);
             return r;
+        }
+
+        public TcpInfo Info(int handle)
+        {
+            TcpInfo info = new TcpInfo();
+            Assert.IsTrue(Layer.GetInfo(handle, info), "handle is valid");
+            return info;
         }
 
         public static byte[] Bytes(int count, int seed)
