@@ -171,6 +171,14 @@ namespace NanoIP.UnitTests.Tcp
                     seg[k] = (byte)rng.Next(256);
                 }
 
+                if (rng.Next(2) == 0)
+                {
+                    for (int k = 20; k < (seg[12] >> 4) * 4; k++)
+                    {
+                        seg[k] = 1; // NOP options: let more segments through to the state machine
+                    }
+                }
+
                 int flips = rng.Next(4);
                 for (int k = 0; k < flips; k++)
                 {
