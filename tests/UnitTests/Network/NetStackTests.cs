@@ -86,6 +86,38 @@ namespace NanoIP.UnitTests.Network
             Assert.AreEqual(g.Now + g.Config.ArpRequestIntervalMs, g.Poll());
         }
 
+        private sealed class ThrowingTransport : IIpReceiver
+        {
+            public bool Receive(uint source, uint destination, bool broadcast, byte[] buffer, int offset, int length, long nowMs)
+            {
+                throw new System.InvalidOperationException("transport bug");
+            }
+
+            public void IcmpError(int type, int code, uint quotedDestination, byte[] quoted, int transportOffset, int available, long nowMs)
+            {
+            }
+
+            public long Poll(long nowMs)
+            {
+                return long.MaxValue;
+            }
+        }
+
+        [TestMethod]
+        public void NetStackContainsAFaultInsideFrameProcessing()
+        {
+            NetFixture f = new NetFixture();
+            f.Stack.RegisterTransport(253, new ThrowingTransport());
+            f.LearnPeer();
+            int n = Packets.Ipv4(f.Peer.Tx, f.StackMac, f.Peer.Mac, NetFixture.PeerIp, NetFixture.StackIp, 253, 0);
+            f.PeerSends(n);
+            Assert.AreEqual(1L, f.Stack.EthernetCounters.ProcessingFaults);
+            // The next frame is served normally.
+            f.Peer.SendEchoRequest(f.StackMac, NetFixture.StackIp, 1, 1, 4);
+            f.Poll();
+            Assert.IsTrue(f.Peer.NextIpv4(1, f.Now));
+        }
+
         [TestMethod]
         public void NetStackRejectsAConfigWithoutBuffers()
         {
