@@ -53,7 +53,27 @@ namespace NanoIP.HostTests.Layout
             Expect(Repo.CheckConditionalCompilation());
         }
 
+        [TestMethod]
+        public void NoDeviceSourceSuppressesTheGate()
+        {
+            Expect(Repo.CheckGateSuppressions());
+        }
+
         // ---- the checks can fail ----
+
+        [TestMethod]
+        public void GateSuppressionsAreReported()
+        {
+            using var tree = new FakeRepo();
+            tree.Write("firmware/A.cs", "#pragma warning disable NF0001 // no\nclass A { }");
+            tree.Write("firmware/B.cs", "[System.Diagnostics.CodeAnalysis.SuppressMessage(\"NanoFramework\", \"NF0015\")]\nclass B { }");
+            tree.Write("firmware/C.cs", "#pragma warning disable\nclass C { }");
+            tree.Write("firmware/D.cs", "#pragma warning disable CS0169 // fine\nclass D { }");
+            var problems = tree.Layout.CheckGateSuppressions();
+            string all = string.Join("\n", problems);
+            Assert.AreEqual(3, problems.Count, all);
+            Assert.IsFalse(all.Contains("D.cs"), all);
+        }
 
         [TestMethod]
         public void StrayNestedNfprojCoversFilesTwice()

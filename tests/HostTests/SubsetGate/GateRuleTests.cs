@@ -269,6 +269,31 @@ sealed class R : IDisposable { public void Dispose() { } }") }, apiListText: lis
         }
 
         [TestMethod]
+        public void Nf0015_TheGateCannotBeSuppressed()
+        {
+            // #pragma cannot silence a NotConfigurable diagnostic; the attempt is an error of its own.
+            var pragma = GateHarness.Run("#pragma warning disable NF0001\nclass A { System.Collections.Generic.List<int> l; }");
+            NoCompilerErrors(pragma);
+            Assert.AreEqual("NF0001,NF0015", string.Join(",", pragma.Ids), pragma.ToString());
+
+            // [SuppressMessage] does hide diagnostics inside its target (here NF0001), but is reported
+            // itself; its type is not on the device either (NF0011).
+            var attribute = GateHarness.Run(@"
+using System.Diagnostics.CodeAnalysis;
+class A
+{
+    [SuppressMessage(""NanoFramework"", ""NF0001"")]
+    void M() { System.Collections.Generic.List<int> l = null; }
+}");
+            NoCompilerErrors(attribute);
+            Assert.AreEqual("NF0011,NF0015", string.Join(",", attribute.Ids), attribute.ToString());
+            ReportedAt(attribute.Gate, "SuppressMessage(\"NanoFramework\", \"NF0001\")");
+
+            // Other pragmas stay possible.
+            ExpectNone("class A {\n#pragma warning disable CS0169\n int _unused;\n#pragma warning restore CS0169\n}");
+        }
+
+        [TestMethod]
         public void EveryDiagnosticIsAnError()
         {
             var r = GateHarness.Run("class A { async void M() { System.Collections.Generic.List<int> l = null; string s = $\"{1}\"; } }");
