@@ -253,8 +253,9 @@ namespace NanoIP.HostTests.Layout
         }
 
         /// <summary>
-        /// No device source silences the subset gate. [SuppressMessage] can hide a diagnostic at its
-        /// own location, even the gate's NF0015 about it, so this check does not rely on the gate.
+        /// No device source silences the subset gate: no gate pragma, no [SuppressMessage] (it can hide
+        /// a diagnostic at its own location, even the gate's NF0015 about it, so this check does not
+        /// rely on the gate), and no file that looks generated (the gate skips generated code).
         /// </summary>
         public List<string> CheckGateSuppressions()
         {
@@ -276,6 +277,15 @@ namespace NanoIP.HostTests.Layout
                 if (attribute.IsMatch(text))
                 {
                     problems.Add(Rel(file) + ": uses SuppressMessage");
+                }
+
+                // The gate skips generated code; a hand-written device file must not look generated.
+                string name = Path.GetFileName(file);
+                if (Regex.IsMatch(name, @"\.(g|g\.i|designer|generated)\.cs$", RegexOptions.IgnoreCase)
+                    || name.StartsWith("TemporaryGeneratedFile_", StringComparison.OrdinalIgnoreCase)
+                    || Regex.IsMatch(text, @"^\s*(//[^\n]*\n\s*)*//\s*<auto-?generated", RegexOptions.IgnoreCase))
+                {
+                    problems.Add(Rel(file) + ": looks generated, so the gate would skip it");
                 }
             }
 
