@@ -1,0 +1,35 @@
+namespace NanoIP.Transport.Tcp
+{
+    /// <summary>
+    /// A snapshot of one connection's variables (in the spirit of Linux's TCP_INFO), filled by
+    /// TcpLayer.GetInfo into an instance the caller owns; for the console, benchmarks and tests.
+    /// </summary>
+    public sealed class TcpInfo
+    {
+        public TcpState State;
+        public uint Iss;
+        public uint Irs;
+        public uint SndUna;
+        public uint SndNxt;
+        public uint SndMax;
+        public int SndWnd;
+        public uint RcvNxt;
+        /// <summary>The window last advertised.</summary>
+        public int RcvWnd;
+        /// <summary>The MSS this side sends with (min of the peer's, ours and the link's).</summary>
+        public int SendMss;
+        public int Cwnd;
+        public int Ssthresh;
+        public bool InRecovery;
+        public int Rto;
+        public int Srtt;
+        public int RttVar;
+        public int Retries;
+        public int SendQueued;
+        public int ReceiveQueued;
+        public int OutOfOrderRanges;
+        public long RetransmitAt;
+        public long PersistAt;
+        public long DelayedAckAt;
+    }
+}
