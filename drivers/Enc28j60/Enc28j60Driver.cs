@@ -56,6 +56,7 @@ namespace NanoIP.Drivers.Enc28j60
 
         private int _state = StateStopped;
         private int _irq;
+        private bool _subscribed;
         private bool _linkUp;
         private bool _receiveBroadcast;
         private bool _receiveMulticast;
@@ -104,7 +105,6 @@ namespace NanoIP.Drivers.Enc28j60
             _wbm[0] = Enc28j60Registers.WBM;
             _wbm[1] = 0x00; // per-packet control: use MACON3 (pad, CRC)
 
-            if (_intPin != null) SubscribeInterrupt(_intPin);
         }
 
         /// <summary>Called whenever the link goes up or down (inside Poll).</summary>
@@ -206,6 +206,12 @@ namespace NanoIP.Drivers.Enc28j60
         /// </summary>
         public void Start()
         {
+            if (_intPin != null && !_subscribed)
+            {
+                SubscribeInterrupt(_intPin);
+                _subscribed = true;
+            }
+
             _nextHealthMs = _clock.NowMs + _options.HealthCheckIntervalMs;
             if (!Initialize()) throw new InvalidOperationException(_lastError);
         }
@@ -220,7 +226,11 @@ namespace NanoIP.Drivers.Enc28j60
             }
 
             _state = StateStopped;
-            if (_intPin != null) UnsubscribeInterrupt(_intPin);
+            if (_subscribed)
+            {
+                UnsubscribeInterrupt(_intPin);
+                _subscribed = false;
+            }
         }
 
         public void Poll(long nowMs)
@@ -273,7 +283,9 @@ namespace NanoIP.Drivers.Enc28j60
             }
 
             if ((eir & Enc28j60Registers.EIR_RXERIF) != 0) ServiceRxError();
-            if (_state == StateUp && _rxPending == 0) RefreshPendingCount(eir);
+
+            // Frames waiting keep PKTIF and so INT asserted: with the pin high now, EPKTCNT is 0.
+            if (_state == StateUp && _rxPending == 0 && (_intPin == null || _intPin.Read() == PinValue.Low)) RefreshPendingCount(eir);
         }
 
         /// <summary>LINKIF: reading PHIR clears it; PHSTAT2.LSTAT is the link now (datasheet 12.1.5).</summary>
