@@ -111,7 +111,8 @@ namespace NanoIP.Drivers.Enc28j60
             if (revision == 0x00 || revision == 0xFF)
             {
                 return "ENC28J60: no chip answers on SPI (EREVID=0x" + Hex(revision)
-                    + ", MISO stuck " + (revision == 0 ? "low" : "high") + "?): check CS, SCK, MISO, MOSI and power";
+                    + (revision == 0 ? ": MISO stuck low, or read before its reset ended (errata 2)" : ": MISO stuck high")
+                    + "): check CS, SCK, MISO, MOSI and power";
             }
 
             _revision = revision;
@@ -127,7 +128,7 @@ namespace NanoIP.Drivers.Enc28j60
             int phid2 = _bus.ReadPhy(Enc28j60Registers.PHID2);
             if (_bus.PhyTimedOut || phid1 != Enc28j60Registers.PHID1_Value || (phid2 & Enc28j60Registers.PHID2_Mask) != Enc28j60Registers.PHID2_Value)
             {
-                return "ENC28J60: PHY identifier wrong (PHID1=0x" + Hex(phid1) + " PHID2=0x" + Hex(phid2)
+                return "ENC28J60: PHY identifier wrong (PHID1=0x" + Hex16(phid1) + " PHID2=0x" + Hex16(phid2)
                     + ", expected 0x0083/0x140x): SPI data corrupt or not an ENC28J60";
             }
 
