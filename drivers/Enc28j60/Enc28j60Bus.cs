@@ -120,17 +120,20 @@ namespace NanoIP.Drivers.Enc28j60
         }
 
         /// <summary>
-        /// RBM of <paramref name="length"/> bytes in one transaction. <paramref name="mosi"/>[0] must
-        /// hold the RBM opcode (the rest is don't-care); the data lands in <paramref name="miso"/>[1..length].
+        /// RBM of <paramref name="length"/> bytes in one transaction: the opcode goes into
+        /// <paramref name="mosi"/>[0]; the chip ignores MOSI after it (datasheet figure 4-5), so
+        /// any buffer serves. The data lands in <paramref name="miso"/>[1..length].
         /// </summary>
         public void ReadBuffer(byte[] mosi, byte[] miso, int length)
         {
+            mosi[0] = Enc28j60Registers.RBM;
             _port.Transfer(mosi, miso, 0, length + 1);
         }
 
-        /// <summary>WBM in one transaction: <paramref name="data"/>[0] must be the WBM opcode, followed by <paramref name="length"/> bytes.</summary>
+        /// <summary>WBM in one transaction: the opcode goes into <paramref name="data"/>[0], then <paramref name="length"/> bytes follow.</summary>
         public void WriteBuffer(byte[] data, int length)
         {
+            data[0] = Enc28j60Registers.WBM;
             _port.Write(data, 0, length + 1);
         }
 

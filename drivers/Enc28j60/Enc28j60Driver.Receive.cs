@@ -42,7 +42,7 @@ namespace NanoIP.Drivers.Enc28j60
                 if (!_headerValid)
                 {
                     _erdpt = WritePointer(Enc28j60Registers.ERDPTL, _nextPacket, _erdpt);
-                    _bus.ReadBuffer(_rbmOut, _rbmIn, RxHeaderLength);
+                    _bus.ReadBuffer(_spiOut, _spiIn, RxHeaderLength);
                     _erdpt = RingAdd(_nextPacket, RxHeaderLength);
                     ParseHeader(1);
                 }
@@ -78,9 +78,9 @@ namespace NanoIP.Drivers.Enc28j60
                     bool prefetch = _options.PrefetchHeader && _rxPending >= 2;
                     int read = stored + (prefetch ? RxHeaderLength : 0);
                     _erdpt = WritePointer(Enc28j60Registers.ERDPTL, RingAdd(_nextPacket, RxHeaderLength), _erdpt);
-                    _bus.ReadBuffer(_rbmOut, _rbmIn, read);
+                    _bus.ReadBuffer(_spiOut, _spiIn, read);
                     _erdpt = RingAdd(_erdpt, read);
-                    Array.Copy(_rbmIn, 1, buffer, offset, length);
+                    Array.Copy(_spiIn, 1, buffer, offset, length);
                     if (prefetch)
                     {
                         ParseHeader(1 + stored);
@@ -117,7 +117,7 @@ namespace NanoIP.Drivers.Enc28j60
 
         private void ParseHeader(int at)
         {
-            byte[] b = _rbmIn;
+            byte[] b = _spiIn;
             _hdrNext = b[at] | (b[at + 1] << 8);
             _hdrStatus = b[at + 2] | (b[at + 3] << 8) | (b[at + 4] << 16) | (b[at + 5] << 24);
         }

@@ -50,9 +50,10 @@ namespace NanoIP.Drivers.Enc28j60
                 return false;
             }
 
-            Array.Copy(frame, offset, _wbm, 2, length);
+            _spiOut[1] = 0x00; // per-packet control byte: MACON3 decides padding and CRC
+            Array.Copy(frame, offset, _spiOut, 2, length);
             _ewrpt = WritePointer(Enc28j60Registers.EWRPTL, _txStart, _ewrpt);
-            _bus.WriteBuffer(_wbm, 1 + length);
+            _bus.WriteBuffer(_spiOut, 1 + length);
             _ewrpt = _txStart + 1 + length;
             _etxnd = WritePointer(Enc28j60Registers.ETXNDL, _txStart + length, _etxnd);
             // EIR.TXIF and TXERIF are clear here: whoever saw the last frame finish cleared them.
@@ -140,9 +141,9 @@ namespace NanoIP.Drivers.Enc28j60
         private void ReadTransmitStatus()
         {
             _erdpt = WritePointer(Enc28j60Registers.ERDPTL, _txStart + _txLength + 1, _erdpt);
-            _bus.ReadBuffer(_rbmOut, _rbmIn, TxStatusVectorLength);
+            _bus.ReadBuffer(_spiOut, _spiIn, TxStatusVectorLength);
             _erdpt += TxStatusVectorLength;
-            byte[] b = _rbmIn;
+            byte[] b = _spiIn;
             _txStatus = b[1] | (b[2] << 8) | (b[3] << 16) | (b[4] << 24);
         }
 

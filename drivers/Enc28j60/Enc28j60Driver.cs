@@ -25,8 +25,6 @@ namespace NanoIP.Drivers.Enc28j60
         private const int BufferMemoryEnd = 0x1FFF;
         /// <summary>Transmit area: control byte, frame, status vector (datasheet 7.1).</summary>
         private const int TxAreaNeeded = 1 + MaxEthernetFrame + TxStatusVectorLength;
-        /// <summary>Largest RBM: a maximal frame with FCS, its pad byte and the next frame's header.</summary>
-        private const int MaxBufferRead = 2048;
 
         private const int StateStopped = 0;
         private const int StateUp = 1;
@@ -43,11 +41,11 @@ namespace NanoIP.Drivers.Enc28j60
         private readonly byte[] _mac = new byte[6];
         private readonly Enc28j60Workarounds _workarounds;
 
-        // SPI staging, allocated once: RBM opcode then zeros (MOSI of every buffer read),
-        // the MISO of every buffer read, and WBM opcode + control byte + frame.
-        private readonly byte[] _rbmOut = new byte[MaxBufferRead + 1];
-        private readonly byte[] _rbmIn = new byte[MaxBufferRead + 1];
-        private readonly byte[] _wbm = new byte[2 + MaxEthernetFrame];
+        // SPI staging, allocated once. _spiOut: WBM opcode + control byte + frame for transmit, and
+        // the MOSI side of every RBM (opcode, then don't-care). _spiIn: the MISO side of every RBM.
+        // Sized for the largest read: opcode, a frame of MAMXFL bytes, its pad byte, the next header.
+        private readonly byte[] _spiOut;
+        private readonly byte[] _spiIn;
 
         // Buffer memory layout
         private readonly int _rxStart;
@@ -101,9 +99,10 @@ namespace NanoIP.Drivers.Enc28j60
                 _rxEnd = BufferMemoryEnd;
             }
 
-            _rbmOut[0] = Enc28j60Registers.RBM;
-            _wbm[0] = Enc28j60Registers.WBM;
-            _wbm[1] = 0x00; // per-packet control: use MACON3 (pad, CRC)
+            if (options.MaxFrameWithFcs < 64 || options.MaxFrameWithFcs > 1536) throw new ArgumentException("MaxFrameWithFcs must be 64..1536");
+            int largestRead = 1 + options.MaxFrameWithFcs + 1 + RxHeaderLength;
+            _spiIn = new byte[largestRead];
+            _spiOut = new byte[largestRead > 2 + MaxEthernetFrame ? largestRead : 2 + MaxEthernetFrame];
 
         }
 

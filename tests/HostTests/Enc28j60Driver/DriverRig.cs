@@ -31,6 +31,7 @@ namespace NanoIP.HostTests.EncDriver
     internal sealed class DriverRig : IDisposable
     {
         public const int IntPinNumber = 4;
+        public const int ResetPinNumber = 5;
 
         public static readonly byte[] Mac = { 0x02, 0x4E, 0x49, 0x50, 0x00, 0x01 };
         public static readonly byte[] Peer = { 0x02, 0x50, 0x45, 0x45, 0x52, 0x01 };
@@ -41,6 +42,7 @@ namespace NanoIP.HostTests.EncDriver
         public readonly Enc28j60Model Model;
         public readonly GpioController Gpio;
         public readonly GpioPin IntPin;
+        public readonly GpioPin ResetPin;
         public readonly Enc28j60Options Options;
         public readonly Enc28j60Driver Driver;
         public readonly List<byte[]> Wire = new List<byte[]>();
@@ -49,23 +51,24 @@ namespace NanoIP.HostTests.EncDriver
 
         public readonly SpiRecorder Recorder;
 
-        public DriverRig(Action<Enc28j60ModelOptions> model = null, Action<Enc28j60Options> driver = null, bool start = true, bool intPin = true, bool modelClock = true, bool record = false)
+        public DriverRig(Action<Enc28j60ModelOptions> model = null, Action<Enc28j60Options> driver = null, bool start = true, bool intPin = true, bool modelClock = true, bool record = false, bool resetPin = false)
         {
             DriverClock = new VirtualDriverClock(Clock);
             ModelOptions = new Enc28j60ModelOptions { Clock = modelClock ? Clock : null };
             model?.Invoke(ModelOptions);
             Model = new Enc28j60Model(ModelOptions);
             Model.FrameTransmitted += f => Wire.Add(f);
-            if (intPin)
+            if (intPin || resetPin)
             {
-                Gpio = VirtualEnc28j60Wiring.CreateGpio(Model, IntPinNumber);
-                IntPin = Gpio.OpenPin(IntPinNumber, PinMode.Input);
+                Gpio = VirtualEnc28j60Wiring.CreateGpio(Model, IntPinNumber, resetPin ? ResetPinNumber : -1);
+                if (intPin) IntPin = Gpio.OpenPin(IntPinNumber, PinMode.Input);
+                if (resetPin) ResetPin = Gpio.OpenPin(ResetPinNumber, PinMode.Output);
             }
 
             Options = new Enc28j60Options { MacAddress = (byte[])Mac.Clone() };
             driver?.Invoke(Options);
             if (record) Recorder = new SpiRecorder(Model);
-            Driver = new Enc28j60Driver(record ? Recorder : Model, IntPin, null, DriverClock, Options);
+            Driver = new Enc28j60Driver(record ? Recorder : Model, IntPin, ResetPin, DriverClock, Options);
             Driver.LinkChanged += (s, up) => LinkEvents.Add(up);
             if (start) Driver.Start();
         }
@@ -112,6 +115,7 @@ namespace NanoIP.HostTests.EncDriver
         public void Dispose()
         {
             IntPin?.Dispose();
+            ResetPin?.Dispose();
             Gpio?.Dispose();
             Model.Dispose();
         }

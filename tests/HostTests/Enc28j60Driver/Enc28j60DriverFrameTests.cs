@@ -106,9 +106,13 @@ namespace NanoIP.HostTests.EncDriver
         }
 
         [TestMethod]
-        public void HundredsOfFramesBackToBackBothWays()
+        [DataRow(0)]
+        [DataRow(20_000_000)]
+        [DataRow(8_000_000)]
+        public void HundredsOfFramesBackToBackBothWays(int spiClockHz)
         {
-            using var rig = new DriverRig();
+            // With an SPI clock every transaction also costs virtual time, as on the board.
+            using var rig = new DriverRig(model: m => m.SpiClockHz = spiClockHz);
             int received = 0;
             int next = 0;
             var rng = new Random(11);

@@ -175,6 +175,20 @@ namespace NanoIP.HostTests.EncDriver
         }
 
         [TestMethod]
+        public void TheResetPinIsPulsedAtStart()
+        {
+            // A chip left asleep by a warm restart ignores SRC (errata 19); the RESET pin does not.
+            // With the errata 19 workaround off, only the pin can bring it back.
+            using var rig = new DriverRig(resetPin: true, start: false,
+                driver: o => o.Workarounds = Enc28j60Workarounds.All & ~Enc28j60Workarounds.LeavePowerSaveBeforeReset);
+            rig.Model.Write(new byte[] { (byte)(BFS | ECON2), (byte)(ECON2_VRPS | ECON2_PWRSV) });
+            Assert.IsNull(StartError(rig));
+            Assert.AreEqual(0, rig.Peek(ECON2) & ECON2_PWRSV);
+            Assert.IsTrue(rig.Deliver(Frames.Make(90, 1)));
+            Assert.AreEqual(1, rig.ServiceAndReceive().Count);
+        }
+
+        [TestMethod]
         public void RegisterDumpReadsLiveValues()
         {
             using var rig = new DriverRig();
