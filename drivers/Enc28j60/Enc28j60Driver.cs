@@ -268,10 +268,13 @@ namespace NanoIP.Drivers.Enc28j60
             int eir = _bus.Read(Enc28j60Registers.EIR);
             if ((eir & Enc28j60Registers.EIR_Unimplemented) != 0)
             {
-                // A working chip reads 0 there: MISO stuck high or garbage. Let the health check decide.
+                // A working chip reads 0 there: MISO stuck high or garbage. Let the health check
+                // decide; if the chip passes it, that read was a glitch: read EIR once more.
                 _counters.GarbageReads++;
                 HealthCheck();
-                return;
+                if (_state != StateUp) return;
+                eir = _bus.Read(Enc28j60Registers.EIR);
+                if ((eir & Enc28j60Registers.EIR_Unimplemented) != 0) return;
             }
 
             if ((eir & Enc28j60Registers.EIR_LINKIF) != 0) ServiceLink();

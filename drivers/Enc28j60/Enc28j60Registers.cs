@@ -131,14 +131,14 @@ namespace NanoIP.Drivers.Enc28j60
         public const int EIE_TXERIE = 0x02;
         public const int EIE_RXERIE = 0x01;
 
-        // EIR (bits 7 and 2 are unimplemented and read 0)
+        // EIR (bit 7 is unimplemented and reads 0; bit 2 is reserved, so not trusted either way)
         public const int EIR_PKTIF = 0x40;
         public const int EIR_DMAIF = 0x20;
         public const int EIR_LINKIF = 0x10;
         public const int EIR_TXIF = 0x08;
         public const int EIR_TXERIF = 0x02;
         public const int EIR_RXERIF = 0x01;
-        public const int EIR_Unimplemented = 0x84;
+        public const int EIR_Unimplemented = 0x80;
 
         // ESTAT (bit 3 is unimplemented and reads 0)
         public const int ESTAT_INT = 0x80;

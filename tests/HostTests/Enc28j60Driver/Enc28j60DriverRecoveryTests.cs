@@ -141,6 +141,23 @@ namespace NanoIP.HostTests.EncDriver
         }
 
         [TestMethod]
+        public void ASingleGarbledReadDoesNotResetAHealthyChip()
+        {
+            using var rig = new DriverRig(record: true);
+            rig.Recorder.Enabled = false;
+            byte[] f = Frames.Make(120, 4);
+            Assert.IsTrue(rig.Deliver(f));
+            rig.Recorder.GlitchEirReads = 1;
+            var got = rig.ServiceAndReceive();
+            Assert.AreEqual(1, got.Count);
+            Assert.IsTrue(Frames.Same(f, got[0]));
+            Assert.AreEqual(1L, rig.Driver.Counters.GarbageReads);
+            Assert.AreEqual(0L, rig.Driver.Counters.HealthCheckFailures);
+            Assert.AreEqual(0L, rig.Driver.Counters.Resets);
+            Assert.IsTrue(rig.Driver.IsRunning);
+        }
+
+        [TestMethod]
         public void HealthCheckReinitialisesAChipThatWasPowerCycled()
         {
             using var rig = new DriverRig();

@@ -24,6 +24,9 @@ namespace NanoIP.HostTests.EncDriver
         /// <summary>Errata 15 as the model does not reproduce it: ESTAT.LATECOL reads 0 over SPI.</summary>
         public bool HideLateCollisionInEstat;
 
+        /// <summary>The next this-many RCRs of EIR read 0xFF (a glitch on MISO).</summary>
+        public int GlitchEirReads;
+
         public override SpiConnectionSettings ConnectionSettings => _inner.ConnectionSettings;
 
         public override byte ReadByte()
@@ -66,6 +69,11 @@ namespace NanoIP.HostTests.EncDriver
             _inner.TransferFullDuplex(writeBuffer, readBuffer);
             BytesAllocatedInside += GC.GetAllocatedBytesForCurrentThread() - a;
             if (HideLateCollisionInEstat && writeBuffer.Length == 2 && writeBuffer[0] == 0x1D) readBuffer[1] &= unchecked((byte)~0x10);
+            if (GlitchEirReads > 0 && writeBuffer.Length == 2 && writeBuffer[0] == 0x1C)
+            {
+                GlitchEirReads--;
+                readBuffer[1] = 0xFF;
+            }
         }
 
         /// <summary>True when some command wrote <paramref name="bits"/> into ETH register <paramref name="address"/> (WCR or BFS).</summary>
