@@ -1,5 +1,4 @@
 using System;
-using System.Device.Gpio;
 
 namespace NanoIP.Drivers.Enc28j60
 {
@@ -34,7 +33,7 @@ namespace NanoIP.Drivers.Enc28j60
                 if (_rxPending == 0)
                 {
                     // INT stays low while EPKTCNT > 0 (PKTIF is a level): a high pin means nothing waits.
-                    if (_intPin != null && _irq == 0 && _intPin.Read() != PinValue.Low) return 0;
+                    if (_intPin != null && _irq == 0 && !IntAsserted()) return 0;
                     RefreshPendingCount(-1);
                     if (_rxPending == 0) return 0;
                 }
@@ -133,13 +132,22 @@ namespace NanoIP.Drivers.Enc28j60
             return next == RingAdd(_nextPacket, RxHeaderLength + stored);
         }
 
-        /// <summary>PKTDEC for the frame just taken; ERXRDPT follows when enough ring is to be freed.</summary>
+        /// <summary>
+        /// PKTDEC for the frame just taken; ERXRDPT follows when enough ring is to be freed or no
+        /// frame is left. When the last counted frame is taken but INT is still asserted, more
+        /// frames may wait: EPKTCNT counts them before the ring is handed back.
+        /// </summary>
         private void ReleaseFrame(int next, int stored)
         {
             _bus.SetBits(Enc28j60Registers.ECON2, Enc28j60Registers.ECON2_PKTDEC);
             _rxPending--;
             _nextPacket = next;
             _rxFreeBytes += RxHeaderLength + stored;
+            if (_rxPending == 0 && Has(Enc28j60Workarounds.PacketCountNotPktif) && IntAsserted())
+            {
+                _rxPending = _bus.Read(Enc28j60Registers.EPKTCNT);
+            }
+
             if (_rxPending == 0 || _rxFreeBytes >= _options.RxFreeThresholdBytes) FreeRing();
         }
 

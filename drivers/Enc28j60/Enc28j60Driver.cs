@@ -122,7 +122,7 @@ namespace NanoIP.Drivers.Enc28j60
         /// <summary>True when an INT edge was seen or the INT pin is low now (asserted).</summary>
         public bool InterruptPending
         {
-            get { return _irq != 0 || (_intPin != null && _intPin.Read() == PinValue.Low); }
+            get { return _irq != 0 || IntAsserted(); }
         }
 
         /// <summary>Set on every falling INT edge: the board's network thread may wait on it (with a timeout).</summary>
@@ -265,6 +265,10 @@ namespace NanoIP.Drivers.Enc28j60
         private void Service()
         {
             if (Interlocked.Exchange(ref _irq, 0) != 0) _counters.Interrupts++;
+
+            // The pin is sampled before EIR is read: a flag that held INT low then is still set
+            // when EIR is read (only this thread clears flags, EPKTCNT only falls by PKTDEC).
+            bool intWasAsserted = IntAsserted();
             int eir = _bus.Read(Enc28j60Registers.EIR);
             if ((eir & Enc28j60Registers.EIR_Unimplemented) != 0)
             {
@@ -286,8 +290,29 @@ namespace NanoIP.Drivers.Enc28j60
 
             if ((eir & Enc28j60Registers.EIR_RXERIF) != 0) ServiceRxError();
 
-            // Frames waiting keep PKTIF and so INT asserted: with the pin high now, EPKTCNT is 0.
-            if (_state == StateUp && _rxPending == 0 && (_intPin == null || _intPin.Read() == PinValue.Low)) RefreshPendingCount(eir);
+            if (_state != StateUp || _rxPending != 0) return;
+            if (intWasAsserted && (eir & OtherInterruptFlags) == 0 && Has(Enc28j60Workarounds.PacketCountNotPktif))
+            {
+                // INT was asserted and no other enabled flag was set: PKTIF was, so EPKTCNT >= 1.
+                // The pin, unlike a PKTIF read over SPI, is reliable (errata 6). Receive counts the
+                // rest with EPKTCNT if INT is still asserted after this frame.
+                _rxPending = 1;
+            }
+            else if (_intPin == null || IntAsserted())
+            {
+                // Frames waiting keep PKTIF and so INT asserted: with the pin high, EPKTCNT is 0.
+                RefreshPendingCount(eir);
+            }
+        }
+
+        /// <summary>The enabled interrupt flags other than PKTIF (EIE is verified by the health check).</summary>
+        private const int OtherInterruptFlags = Enc28j60Registers.EIR_LINKIF | Enc28j60Registers.EIR_TXIF
+            | Enc28j60Registers.EIR_TXERIF | Enc28j60Registers.EIR_RXERIF;
+
+        /// <summary>The INT pin is low (active) now; false without a pin.</summary>
+        private bool IntAsserted()
+        {
+            return _intPin != null && _intPin.Read() == PinValue.Low;
         }
 
         /// <summary>LINKIF: reading PHIR clears it; PHSTAT2.LSTAT is the link now (datasheet 12.1.5).</summary>

@@ -10,10 +10,11 @@ namespace NanoIP.HostTests.EncDriver
     public class Enc28j60DriverCostTests
     {
         [TestMethod]
-        public void OneReceivedFrameCostsNineTransactions()
+        public void OneReceivedFrameCostsSixTransactions()
         {
-            // Poll: EIR, BFS ECON1 (bank 1), EPKTCNT. Receive: RBM header, RBM frame (+pad), BFS PKTDEC,
-            // BFC ECON1 (bank 0), ERXRDPTL, ERXRDPTH. The second Receive sees INT high: no SPI.
+            // Poll: EIR (INT was low and no other flag is set, so a frame waits: no EPKTCNT read).
+            // Receive: RBM header, RBM frame (+pad), BFS PKTDEC, ERXRDPTL, ERXRDPTH; INT is high
+            // after PKTDEC, so no EPKTCNT read either. The second Receive sees INT high: no SPI.
             using var rig = new DriverRig();
             WarmUp(rig);
             foreach (int length in new[] { 60, 61, 510, 1514 })
@@ -23,10 +24,10 @@ namespace NanoIP.HostTests.EncDriver
                 long t0 = rig.Driver.SpiTransactions, b0 = rig.Driver.SpiBytes, m0 = rig.Model.SpiTransactions, mb0 = rig.Model.SpiBytes;
                 var got = rig.ServiceAndReceive();
                 Assert.AreEqual(1, got.Count);
-                Assert.AreEqual(9L, rig.Driver.SpiTransactions - t0, "transactions for " + length);
-                Assert.AreEqual(9L, rig.Model.SpiTransactions - m0, "the chip counts the same");
+                Assert.AreEqual(6L, rig.Driver.SpiTransactions - t0, "transactions for " + length);
+                Assert.AreEqual(6L, rig.Model.SpiTransactions - m0, "the chip counts the same");
                 int stored = length + 4 + ((length + 4) & 1);
-                long bytes = 2 + 2 + 2 + 7 + (stored + 1) + 2 + 2 + 2 + 2;
+                long bytes = 2 + 7 + (stored + 1) + 2 + 2 + 2;
                 Assert.AreEqual(bytes, rig.Driver.SpiBytes - b0, "bytes for " + length);
                 Assert.AreEqual(bytes, rig.Model.SpiBytes - mb0, "the chip counts the same bytes");
             }
@@ -35,8 +36,9 @@ namespace NanoIP.HostTests.EncDriver
         [TestMethod]
         public void ABurstOfSmallFramesCostsAboutThreeTransactionsEach()
         {
-            // Poll: 3. First frame: header RBM, frame+next-header RBM, PKTDEC. Middle frames:
-            // frame+next-header RBM, PKTDEC. Last: frame RBM, PKTDEC, bank 0, ERXRDPT (2).
+            // Poll: EIR. Frame 1: RBM header, RBM frame, PKTDEC; INT still low: bank 1, EPKTCNT (9).
+            // Frame 2: RBM header, RBM frame + next header, PKTDEC. Frames 3-9: RBM frame + next
+            // header, PKTDEC. Frame 10: RBM frame, PKTDEC, bank 0, ERXRDPTL, ERXRDPTH.
             using var rig = new DriverRig();
             WarmUp(rig);
             for (int i = 0; i < 10; i++) Assert.IsTrue(rig.Deliver(Frames.Make(60, i)));
@@ -44,7 +46,7 @@ namespace NanoIP.HostTests.EncDriver
             var got = rig.ServiceAndReceive();
             Assert.AreEqual(10, got.Count);
             for (int i = 0; i < 10; i++) Assert.IsTrue(Frames.Same(Frames.Make(60, i), got[i]));
-            Assert.AreEqual(3L + 3 + 8 * 2 + 5, rig.Driver.SpiTransactions - t0);
+            Assert.AreEqual(1L + 5 + 3 + 7 * 2 + 5, rig.Driver.SpiTransactions - t0);
         }
 
         [TestMethod]
@@ -55,7 +57,22 @@ namespace NanoIP.HostTests.EncDriver
             for (int i = 0; i < 10; i++) Assert.IsTrue(rig.Deliver(Frames.Make(60, i)));
             long t0 = rig.Driver.SpiTransactions;
             Assert.AreEqual(10, rig.ServiceAndReceive().Count);
-            Assert.AreEqual(3L + 9 * 3 + 6, rig.Driver.SpiTransactions - t0);
+            Assert.AreEqual(1L + 5 + 8 * 3 + 6, rig.Driver.SpiTransactions - t0);
+        }
+
+        [TestMethod]
+        public void WithoutAnInterruptPinEveryPollCountsFramesWithEpktcnt()
+        {
+            // Polling mode: Poll reads EIR and EPKTCNT (bank 1), Receive frees in bank 0.
+            using var rig = new DriverRig(intPin: false);
+            WarmUp(rig);
+            Assert.IsTrue(rig.Deliver(Frames.Make(200, 1)));
+            rig.Clock.AdvanceMs(rig.Options.ServiceIntervalMs);
+            long t0 = rig.Driver.SpiTransactions;
+            Assert.AreEqual(1, rig.ServiceAndReceive().Count);
+            // EIR, EPKTCNT (bank 1 still selected by the last empty Receive) | RBM, RBM, PKTDEC,
+            // BFC (bank 0), ERXRDPT x2 | BFS (bank 1), EPKTCNT = 0.
+            Assert.AreEqual(2L + 6 + 2, rig.Driver.SpiTransactions - t0);
         }
 
         [TestMethod]
