@@ -113,9 +113,16 @@ public sealed partial class Enc28j60Model
         }
     }
 
-    /// <summary>The host cleared DMAST: the operation stops, no register changes (DS39662 13.0).</summary>
+    /// <summary>
+    /// The host cleared DMAST: the operation stops, no register changes (DS39662 13.0), and DMAIF is set
+    /// as for a completion (12.1.6).
+    /// </summary>
     private void CancelDma()
     {
-        _dmaPending = false;
+        if (_dmaPending)
+        {
+            _dmaPending = false;
+            SetFlags(Reg.EIR, Bits.DMAIF);
+        }
     }
 }

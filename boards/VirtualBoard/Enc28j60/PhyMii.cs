@@ -3,7 +3,7 @@ namespace NanoIP.VirtualBoard.Enc28j60;
 /// <summary>
 /// The PHY registers and the MII interface that reaches them (DS39662 3.3): MIREGADR + MICMD.MIIRD → MIRD,
 /// MIWRL then MIWRH → write, MISTAT.BUSY for 10.24 µs, MICMD.MIISCAN; and the link (PHSTAT1.LLSTAT latches
-/// low, PHSTAT2.LSTAT is live, PHIR.PGIF/PLNKIF → EIR.LINKIF when PHIE enables them).
+/// low, PHSTAT2.LSTAT is live, PHIR.PLNKIF on every change, PGIF → EIR.LINKIF when PHIE enables them).
 /// </summary>
 public sealed partial class Enc28j60Model
 {
@@ -31,7 +31,7 @@ public sealed partial class Enc28j60Model
     private bool _miiScanning;
     private bool _miiScanValid;
 
-    /// <summary>PHY link (PHSTAT2.LSTAT). A change raises PHIR.PLNKIF/PGIF and EIR.LINKIF as PHIE enables.</summary>
+    /// <summary>PHY link (PHSTAT2.LSTAT). A change sets PHIR.PLNKIF, and PGIF and EIR.LINKIF when PHIE enables them.</summary>
     public bool LinkUp
     {
         get
@@ -179,6 +179,7 @@ public sealed partial class Enc28j60Model
                 return;
             case Phy.PHIE:
                 _phie = (ushort)(value & (Phy.PLNKIE | Phy.PGEIE));
+                UpdatePhyInterrupt();
                 return;
             case Phy.PHLCON:
                 _phlcon = (ushort)(value & 0x3FFF);
@@ -186,15 +187,17 @@ public sealed partial class Enc28j60Model
         }
     }
 
+    // DS39662 12.1.5: every link change sets PHIR.PLNKIF (a host may poll it); with PHIE.PLNKIE and
+    // PGEIE both set, PGIF follows PLNKIF and EIR.LINKIF shadows PGIF. Reading PHIR clears all three.
     private void RaisePhyLinkInterrupt()
     {
-        if ((_phie & Phy.PLNKIE) == 0)
-        {
-            return;
-        }
-
         _phir |= Phy.PLNKIF;
-        if ((_phie & Phy.PGEIE) != 0)
+        UpdatePhyInterrupt();
+    }
+
+    private void UpdatePhyInterrupt()
+    {
+        if ((_phie & (Phy.PLNKIE | Phy.PGEIE)) == (Phy.PLNKIE | Phy.PGEIE) && (_phir & Phy.PLNKIF) != 0)
         {
             _phir |= Phy.PGIF;
             SetFlags(Reg.EIR, Bits.LINKIF);

@@ -80,7 +80,7 @@ public sealed partial class Enc28j60Model
 
     private bool ReceiveFrame(ReadOnlySpan<byte> frame)
     {
-        if (PowerSaveActive || (Econ1 & Bits.RXRST) != 0 || (Econ1 & Bits.RXEN) == 0 || (Macon1 & Bits.MARXEN) == 0)
+        if (_heldInReset || PowerSaveActive || (Econ1 & Bits.RXRST) != 0 || (Econ1 & Bits.RXEN) == 0 || (Macon1 & Bits.MARXEN) == 0)
         {
             return Outcome(ReceiveOutcome.ReceiveDisabled);
         }

@@ -36,6 +36,37 @@ public sealed partial class Enc28j60Model
         }
     }
 
+    /// <summary>
+    /// When the earliest pending work (frame on the wire, DMA, MII) falls due, in clock nanoseconds; null when
+    /// nothing is pending. A simulator can advance its clock straight to it.
+    /// </summary>
+    public long? NextDueNanoseconds
+    {
+        get
+        {
+            lock (_sync)
+            {
+                long due = long.MaxValue;
+                if (_miiBusy)
+                {
+                    due = Math.Min(due, _miiDueAt);
+                }
+
+                if (_dmaPending)
+                {
+                    due = Math.Min(due, _dmaDueAt);
+                }
+
+                if (_txPending)
+                {
+                    due = Math.Min(due, _txDueAt);
+                }
+
+                return due == long.MaxValue ? null : due;
+            }
+        }
+    }
+
     private bool HasClock => _clock != null;
 
     private long Now => _clock?.NowNanoseconds ?? 0;

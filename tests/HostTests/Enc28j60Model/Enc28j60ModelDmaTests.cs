@@ -99,7 +99,7 @@ namespace NanoIP.HostTests.Enc28j60ModelTests
             Assert.AreEqual((byte)0x20, (byte)(bus.PeekEcon1() & 0x20), "DMAST stays set");
             Assert.AreEqual((byte)0, (byte)(bus.PeekEir() & 0x20));
             bus.Bfc(ChipBus.ECON1, 0x20);
-            Assert.AreEqual((byte)0, (byte)(bus.PeekEir() & 0x20), "cancelled, no DMAIF");
+            Assert.AreEqual((byte)0x20, (byte)(bus.PeekEir() & 0x20), "cancelling sets DMAIF too (DS39662 12.1.6)");
         }
 
         [TestMethod]

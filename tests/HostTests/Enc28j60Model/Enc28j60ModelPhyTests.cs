@@ -88,8 +88,10 @@ namespace NanoIP.HostTests.Enc28j60ModelTests
             bus.Wcr(ChipBus.EIE, 0x90); // INTIE | LINKIE
             bus.Model.LinkUp = false;
             Assert.IsFalse(bus.Model.IntAsserted, "PHIE not set: no PHY interrupt");
+            Assert.AreEqual(0x0010, bus.PhyRead(0x13), "but PLNKIF can be polled (DS39662 12.1.5)");
 
             bus.PhyWrite(0x12, 0x0012); // PLNKIE | PGEIE
+            Assert.IsFalse(bus.Model.IntAsserted, "the read cleared PLNKIF");
             bus.Model.LinkUp = true;
             Assert.IsTrue(bus.Model.IntAsserted);
             Assert.AreEqual((byte)0x10, (byte)(bus.PeekEir() & 0x10), "LINKIF");

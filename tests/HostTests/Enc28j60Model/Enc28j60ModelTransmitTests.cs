@@ -148,12 +148,14 @@ namespace NanoIP.HostTests.Enc28j60ModelTests
             bus.Model.FrameTransmitted += sent.Add;
             bus.Transmit(TxStart, 0x00, Frames.Build(Frames.PeerMac, 100));
             long wireNs = (8 + 104 + 12) * 800L;
+            Assert.AreEqual((long?)(clock.NowNanoseconds + wireNs), bus.Model.NextDueNanoseconds);
             clock.Advance(wireNs - 1);
             Assert.AreEqual(0, sent.Count);
             Assert.AreEqual((byte)0x08, (byte)(bus.PeekEcon1() & 0x08), "TXRTS still set");
             Assert.AreEqual(Phy_TXSTAT, bus.Model.PeekPhyRegister(0x11) & Phy_TXSTAT, "PHSTAT2.TXSTAT while sending");
             clock.Advance(1);
             Assert.AreEqual(1, sent.Count, "the clock's Advanced event completed the transmission");
+            Assert.IsNull(bus.Model.NextDueNanoseconds);
             Assert.AreEqual((byte)0, (byte)(bus.PeekEcon1() & 0x08));
             Assert.AreEqual((byte)0x08, (byte)(bus.PeekEir() & 0x08));
         }
