@@ -65,6 +65,11 @@ namespace NanoIP.SubsetGate
             }
 
             string key = found.Path + "|" + Hex(text.GetChecksum());
+            if (Cache.Count > 8 && !Cache.ContainsKey(key))
+            {
+                Cache.Clear(); // a long-lived compiler server sees each edit of the list once
+            }
+
             ApiList list = Cache.GetOrAdd(key, _ => Parse(text.ToString()));
             if (list.Count == 0)
             {

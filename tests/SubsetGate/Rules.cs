@@ -76,18 +76,25 @@ namespace NanoIP.SubsetGate
             "{0}",
             "Host and device differ only in files named *.Platform.cs, each with one #if NANOFRAMEWORK; everywhere else both targets compile the same text.");
 
+        public static readonly DiagnosticDescriptor Suppression = Make(
+            "NF0015", "Gate suppressed",
+            "Device code must not suppress the subset gate: {0}",
+            "A [SuppressMessage] or #pragma warning disable aimed at the gate would let code the device cannot run through the host build.");
+
         public static readonly DiagnosticDescriptor ApiListMissing = new DiagnosticDescriptor(
             "NF0014", "nanoFramework API list missing",
             "The subset gate has no API list: {0}",
             Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
             description: "The gate needs nanoframework-api.txt as an AdditionalFile; without it rule NF0011 cannot run, and the gate never passes silently.",
             helpLinkUri: null,
-            customTags: WellKnownDiagnosticTags.CompilationEnd);
+            customTags: new[] { WellKnownDiagnosticTags.CompilationEnd, WellKnownDiagnosticTags.NotConfigurable });
 
         private static DiagnosticDescriptor Make(string id, string title, string message, string description)
         {
+            // NotConfigurable: neither NoWarn, .editorconfig severities nor #pragma can switch the gate off.
             return new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error,
-                isEnabledByDefault: true, description: description + " See " + Help + ".");
+                isEnabledByDefault: true, description: description + " See " + Help + ".",
+                helpLinkUri: null, customTags: WellKnownDiagnosticTags.NotConfigurable);
         }
     }
 }

@@ -27,7 +27,7 @@ namespace NanoIP.SubsetGate
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
             Rules.Generics, Rules.Async, Rules.Iterators, Rules.Linq, Rules.Tuples, Rules.Records, Rules.StackAlloc,
             Rules.Unsafe, Rules.Dynamic, Rules.MultiDimArrays, Rules.NotInApi, Rules.Interpolation,
-            Rules.ConditionalCompilation, Rules.ApiListMissing);
+            Rules.ConditionalCompilation, Rules.ApiListMissing, Rules.Suppression);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -161,6 +161,9 @@ namespace NanoIP.SubsetGate
                         case UndefDirectiveTriviaSyntax undef:
                             Report(context, undef, "#undef would change what the targets compile");
                             break;
+                        case PragmaWarningDirectiveTriviaSyntax pragma when pragma.DisableOrRestoreKeyword.IsKind(SyntaxKind.DisableKeyword) && TargetsGate(pragma):
+                            context.ReportDiagnostic(Diagnostic.Create(Rules.Suppression, pragma.GetLocation(), Shorten(pragma.ToString())));
+                            break;
                     }
                 }
 
@@ -171,6 +174,27 @@ namespace NanoIP.SubsetGate
                         "a *.Platform.cs file must contain #if " + DeviceSymbol + " (its device half)"));
                 }
             }
+
+            /// <summary>A bare "#pragma warning disable" or one naming an NF id.</summary>
+            private static bool TargetsGate(PragmaWarningDirectiveTriviaSyntax pragma)
+            {
+                if (pragma.ErrorCodes.Count == 0)
+                {
+                    return true;
+                }
+
+                foreach (ExpressionSyntax code in pragma.ErrorCodes)
+                {
+                    if (code.ToString().Trim().StartsWith("NF", StringComparison.OrdinalIgnoreCase))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            private static string Shorten(string text) => SyntaxRules.Shorten(text.Trim());
 
             private static void Report(SyntaxTreeAnalysisContext context, DirectiveTriviaSyntax directive, string message)
             {

@@ -131,6 +131,11 @@ namespace NanoIP.SubsetGate
                     report(Rules.MultiDimArrays, TextSpan.FromBounds(implicitArray.NewKeyword.SpanStart, implicitArray.CloseBracketToken.Span.End), "new[,]");
                     return;
 
+                // NF0015 suppressing the gate (the rules' NotConfigurable tag already defeats NoWarn and #pragma).
+                case AttributeSyntax attribute when IsSuppressionAttribute(attribute):
+                    report(Rules.Suppression, attribute.Span, Shorten(attribute.ToString()));
+                    return;
+
                 // NF0012 string interpolation.
                 case InterpolatedStringExpressionSyntax interpolated:
                     report(Rules.Interpolation, interpolated.StringStartToken.Span, Shorten(interpolated.ToString()));
@@ -176,6 +181,24 @@ namespace NanoIP.SubsetGate
                 default:
                     return default;
             }
+        }
+
+        private static bool IsSuppressionAttribute(AttributeSyntax attribute)
+        {
+            NameSyntax name = attribute.Name;
+            while (name is QualifiedNameSyntax q)
+            {
+                name = q.Right;
+            }
+
+            if (name is AliasQualifiedNameSyntax a)
+            {
+                name = a.Name;
+            }
+
+            string text = (name as SimpleNameSyntax)?.Identifier.ValueText ?? string.Empty;
+            return text == "SuppressMessage" || text == "SuppressMessageAttribute"
+                || text == "UnconditionalSuppressMessage" || text == "UnconditionalSuppressMessageAttribute";
         }
 
         private static bool IsValueKeyword(TypeSyntax type)

@@ -252,6 +252,46 @@ namespace NanoIP.HostTests.Layout
             return problems;
         }
 
+        /// <summary>
+        /// No device source silences the subset gate: no gate pragma, no [SuppressMessage] (it can hide
+        /// a diagnostic at its own location, even the gate's NF0015 about it, so this check does not
+        /// rely on the gate), and no file that looks generated (the gate skips generated code).
+        /// </summary>
+        public List<string> CheckGateSuppressions()
+        {
+            var problems = new List<string>();
+            var pragma = new Regex(@"^\s*#\s*pragma\s+warning\s+disable\b(.*)$", RegexOptions.Multiline);
+            var attribute = new Regex(@"\b(Unconditional)?SuppressMessage(Attribute)?\s*\(");
+            foreach (string file in DeviceSources())
+            {
+                string text = File.ReadAllText(file);
+                foreach (Match m in pragma.Matches(text))
+                {
+                    string codes = m.Groups[1].Value.Split(new[] { "//" }, StringSplitOptions.None)[0].Trim();
+                    if (codes.Length == 0 || Regex.IsMatch(codes, @"\bNF\d", RegexOptions.IgnoreCase))
+                    {
+                        problems.Add(Rel(file) + ": " + m.Value.Trim());
+                    }
+                }
+
+                if (attribute.IsMatch(text))
+                {
+                    problems.Add(Rel(file) + ": uses SuppressMessage");
+                }
+
+                // The gate skips generated code; a hand-written device file must not look generated.
+                string name = Path.GetFileName(file);
+                if (Regex.IsMatch(name, @"\.(g|g\.i|designer|generated)\.cs$", RegexOptions.IgnoreCase)
+                    || name.StartsWith("TemporaryGeneratedFile_", StringComparison.OrdinalIgnoreCase)
+                    || Regex.IsMatch(text, @"^\s*(//[^\n]*\n\s*)*//\s*<auto-?generated", RegexOptions.IgnoreCase))
+                {
+                    problems.Add(Rel(file) + ": looks generated, so the gate would skip it");
+                }
+            }
+
+            return problems;
+        }
+
         // ---- helpers ----
 
         /// <summary>"nanoFramework.CoreLibrary.1.17.11" -> "nanoFramework.CoreLibrary 1.17.11".</summary>

@@ -61,6 +61,9 @@ class A
     }
 }");
             ReportedAt(d, "IndexOf", "int?", "new");
+            // A collection expression (C# 12) would need a newer LangVersion; the gate still names it.
+            ReportedAt(ExpectOnly("NF0001", "class A { int[] M() { int[] a = [1, 2]; return a; } }", LanguageVersion.Latest), "[1, 2]");
+
             Diagnostic[] indexOf = GateHarness.Run("class A { int M(int[] a) { return System.Array.IndexOf(a, 1); } }").Gate;
             Assert.AreEqual(1, indexOf.Length, Show(indexOf));
             Assert.AreEqual("IndexOf", SpanText(indexOf[0]));
@@ -269,6 +272,31 @@ sealed class R : IDisposable { public void Dispose() { } }") }, apiListText: lis
         }
 
         [TestMethod]
+        public void Nf0015_TheGateCannotBeSuppressed()
+        {
+            // #pragma cannot silence a NotConfigurable diagnostic; the attempt is an error of its own.
+            var pragma = GateHarness.Run("#pragma warning disable NF0001\nclass A { System.Collections.Generic.List<int> l; }");
+            NoCompilerErrors(pragma);
+            Assert.AreEqual("NF0001,NF0015", string.Join(",", pragma.Ids), pragma.ToString());
+
+            // [SuppressMessage] does hide diagnostics inside its target (here NF0001), but is reported
+            // itself; its type is not on the device either (NF0011).
+            var attribute = GateHarness.Run(@"
+using System.Diagnostics.CodeAnalysis;
+class A
+{
+    [SuppressMessage(""NanoFramework"", ""NF0001"")]
+    void M() { System.Collections.Generic.List<int> l = null; }
+}");
+            NoCompilerErrors(attribute);
+            Assert.AreEqual("NF0011,NF0015", string.Join(",", attribute.Ids), attribute.ToString());
+            ReportedAt(attribute.Gate, "SuppressMessage(\"NanoFramework\", \"NF0001\")");
+
+            // Other pragmas stay possible.
+            ExpectNone("class A {\n#pragma warning disable CS0169\n int _unused;\n#pragma warning restore CS0169\n}");
+        }
+
+        [TestMethod]
         public void EveryDiagnosticIsAnError()
         {
             var r = GateHarness.Run("class A { async void M() { System.Collections.Generic.List<int> l = null; string s = $\"{1}\"; } }");
@@ -312,6 +340,9 @@ namespace Sample
     public enum Bits : byte { None = 0, A = 1, B = 2 }
 
     public interface IShape { int Area { get; } }
+
+    [AttributeUsage(AttributeTargets.Method)]
+    public sealed class MarkAttribute : Attribute { }
 
     public struct Point : IShape
     {
@@ -370,6 +401,9 @@ namespace Sample
                 _items.Add(1);
             }
 
+            object first = _items[0];
+            int count = _items.Count;
+            ArrayList more = new ArrayList { 1, 2 };
             foreach (object o in _items)
             {
                 ChangedHandler handler = Changed;
@@ -407,6 +441,7 @@ namespace Sample
         private void OnChanged(object sender, int value) { }
 
         [Obsolete(""use Start"")]
+        [Mark]
         public void Begin() { Start(new GpioController()); }
     }
 }");
