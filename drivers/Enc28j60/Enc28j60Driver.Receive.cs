@@ -3,10 +3,11 @@ using System;
 namespace NanoIP.Drivers.Enc28j60
 {
     /// <summary>
-    /// Receive path (datasheet 7.2, fact sheet §5). Per frame, in the steady state: one RBM that
-    /// reads the frame (plus its pad byte, so ERDPT lands on the next frame, plus the next frame's
-    /// 6-byte header when EPKTCNT says one is there), one BFS PKTDEC, and two WCRs to ERXRDPT that
-    /// small frames share. No bank switch: the frame path lives in bank 0 and common registers.
+    /// Receive path (datasheet 7.2, fact sheet §5). Per frame: one RBM that reads the frame plus its
+    /// pad byte (so ERDPT lands on the next frame and is never re-set) plus the next frame's 6-byte
+    /// header when EPKTCNT says one is there, one BFS PKTDEC, and two WCRs to ERXRDPT that small
+    /// frames share. A lone frame needs no EPKTCNT read and no bank switch (the INT pin tells);
+    /// a burst reads EPKTCNT (bank 1) once.
     /// </summary>
     public sealed partial class Enc28j60Driver
     {
