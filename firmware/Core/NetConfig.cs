@@ -11,6 +11,8 @@ namespace NanoIP
         public int FrameBuffers = 4;
         /// <summary>Largest Ethernet frame without FCS.</summary>
         public int MaxFrameLength = 1514;
+        /// <summary>Frames read from the device per Poll call (bounds the time one Poll takes).</summary>
+        public int RxFramesPerPoll = 8;
 
         // ARP (RFC 826)
         public int ArpEntries = 8;
@@ -18,11 +20,23 @@ namespace NanoIP
         public int ArpEntryLifetimeMs = 300000;
         public int ArpRequestRetries = 3;
         public int ArpRequestIntervalMs = 1000;
+        /// <summary>After retries run out, sends to that next hop fail at once (HostUnreachable) for this long.</summary>
+        public int ArpFailedHoldMs = 3000;
+        /// <summary>Announcements sent on Configure / address change / link up, ArpRequestIntervalMs apart (RFC 5227 ANNOUNCE_NUM 2).</summary>
+        public int GratuitousArpCount = 2;
+        /// <summary>At most one defending announcement per this interval on an address conflict (RFC 5227 DEFEND_INTERVAL).</summary>
+        public int ArpDefendIntervalMs = 10000;
 
         // IPv4
         public byte DefaultTtl = 64;
         /// <summary>ICMP errors (port unreachable) sent at most this often (RFC 1812 §4.3.2.8 rate limiting).</summary>
         public int IcmpErrorIntervalMs = 100;
+        /// <summary>Transport protocols that can be registered besides ICMP (UDP, TCP, ...).</summary>
+        public int MaxTransports = 4;
+        /// <summary>Echo requests the ping client tracks at once.</summary>
+        public int PingSlots = 4;
+        /// <summary>An echo request without reply is timed out after this long.</summary>
+        public int PingTimeoutMs = 2000;
 
         // Sockets
         public int TcpSockets = 8;

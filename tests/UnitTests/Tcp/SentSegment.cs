@@ -67,7 +67,7 @@ namespace NanoIP.UnitTests.Tcp
 
             s.Data = new byte[dataLength];
             System.Array.Copy(b, offset + s.HeaderLength, s.Data, 0, dataLength);
-            uint sum = InternetChecksum.AddPseudoHeader(0, source, destination, Network.IpProtocol.Tcp, length);
+            uint sum = InternetChecksum.AddPseudoHeader(0, source, destination, global::NanoIP.Network.IpProtocol.Tcp, length);
             sum = InternetChecksum.Add(sum, b, offset, length);
             s.ChecksumOk = InternetChecksum.Finish(sum) == 0;
             return s;

@@ -1,1 +1,0 @@
-namespace NanoIP.VirtualBoard { internal static class Placeholder { } }

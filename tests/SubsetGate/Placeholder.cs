@@ -1,1 +1,0 @@
-namespace NanoIP.SubsetGate { internal static class Placeholder { } }
