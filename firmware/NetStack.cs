@@ -2,6 +2,7 @@ using NanoIP.Drivers;
 using NanoIP.Link;
 using NanoIP.Network;
 using NanoIP.Sockets;
+using NanoIP.Transport.Tcp;
 using NanoIP.Transport.Udp;
 
 namespace NanoIP
@@ -25,6 +26,7 @@ namespace NanoIP
         private readonly Ipv4Layer _ipv4;
         private readonly IcmpLayer _icmp;
         private readonly UdpLayer _udp;
+        private readonly TcpLayer _tcp;
         private bool _linkUp;
 
         public NetStack(NetConfig config, ILinkDevice device)
@@ -63,6 +65,8 @@ namespace NanoIP
             _ipv4.Attach(_icmp);
             _ipv4.Register(IpProtocol.Icmp, _icmp);
             _ipv4.Register(IpProtocol.Udp, _udp);
+            _tcp = new TcpLayer(config, _ipv4);
+            _ipv4.Register(IpProtocol.Tcp, _tcp);
         }
 
         // ---- layers ------------------------------------------------------------------
@@ -101,6 +105,11 @@ namespace NanoIP
         public UdpLayer Udp
         {
             get { return _udp; }
+        }
+
+        public TcpLayer Tcp
+        {
+            get { return _tcp; }
         }
 
         public FramePool Frames

@@ -303,7 +303,8 @@ namespace NanoIP.UnitTests.Network
             Assert.AreEqual(e1.FramesIn, e1.TooShort + e1.NotForUs + e1.BadSource + e1.UnknownEthertype + arpSeen + ip.PacketsIn);
             Assert.AreEqual(ip.PacketsIn, ip.HeaderErrors + ip.BadLength + ip.BadChecksum + ip.Fragments + ip.NotForUs + ip.BadSource + ip.NoProtocol + ip.Delivered);
             long udpSeen = u.Malformed + u.BadChecksum + u.NoPort + u.QueueFull + u.DatagramsIn;
-            Assert.AreEqual(ip.Delivered, ic.MessagesIn + udpSeen);
+            // TCP is built in: every segment handed to it is counted once in SegmentsReceived.
+            Assert.AreEqual(ip.Delivered, ic.MessagesIn + udpSeen + f.Stack.Tcp.Counters.SegmentsReceived);
             Assert.AreEqual(ic.MessagesIn, ic.TooShort + ic.BadChecksum + ic.EchoRequestsIn + ic.EchoRepliesIn + ic.UnreachableIn + ic.TimeExceededIn + ic.ParameterProblemIn + ic.UnknownType);
             // Every layer was reached, not just the first checks.
             Assert.IsTrue(ip.Delivered > 100);

@@ -1,0 +1,25 @@
+using NanoIP.VirtualBoard.Enc28j60;
+
+namespace NanoIP.VirtualBoard.Board;
+
+/// <summary>How the virtual ESP32 board is put together: the same choices a real board makes in its pin map.</summary>
+public sealed class VirtualBoardOptions
+{
+    /// <summary>Run on the virtual clock (deterministic, as fast as the host goes) instead of wall-clock time.</summary>
+    public bool VirtualTime { get; set; }
+
+    /// <summary>SPI clock charged to the virtual clock per transaction (ESP32 VSPI tops out at the chip's 20 MHz).</summary>
+    public long SpiClockHz { get; set; } = 20_000_000;
+
+    /// <summary>GPIO of the ENC28J60 INT line (GPIO 4 on the ESP32-DevKitC wiring).</summary>
+    public int InterruptPin { get; set; } = 4;
+
+    /// <summary>Locally administered MAC address of the board.</summary>
+    public byte[] MacAddress { get; set; } = { 0x02, 0x4e, 0x49, 0x50, 0x00, 0x01 };
+
+    /// <summary>Silicon errata the chip model exhibits (B7 by default).</summary>
+    public Enc28j60Errata Errata { get; set; } = Enc28j60Errata.B7Default;
+
+    /// <summary>Whether the model's PHY sees a link partner at power-up.</summary>
+    public bool LinkUp { get; set; } = true;
+}

@@ -1,0 +1,98 @@
+using System.Device.Gpio;
+using NanoIP.App;
+using NanoIP.Drivers;
+using NanoIP.Drivers.Enc28j60;
+using NanoIP.VirtualBoard.Enc28j60;
+
+namespace NanoIP.VirtualBoard.Board;
+
+/// <summary>
+/// The virtual ESP32 board: the ENC28J60 model on the board's SPI bus and INT pin, a clock
+/// (virtual or wall-clock) and a console. The firmware boots on it through the same
+/// IBoard entry as on an ESP32.
+/// </summary>
+public sealed class VirtualEsp32Board : IBoard, IDriverClock, IDisposable
+{
+    private readonly VirtualBoardOptions _options;
+    private readonly System.Diagnostics.Stopwatch _wall = System.Diagnostics.Stopwatch.StartNew();
+    private readonly AutoResetEvent _wake = new(false);
+    private GpioController _gpio;
+
+    public VirtualEsp32Board(VirtualBoardOptions options, IConsolePort console)
+    {
+        _options = options ?? new VirtualBoardOptions();
+        Console = console;
+        Clock = new VirtualClock();
+        Chip = new Enc28j60Model(new Enc28j60ModelOptions
+        {
+            Errata = _options.Errata,
+            Clock = _options.VirtualTime ? Clock : null,
+            SpiClockHz = _options.VirtualTime ? _options.SpiClockHz : 0,
+            LinkUp = _options.LinkUp,
+        });
+        Chip.IntChanged += asserted =>
+        {
+            if (asserted) _wake.Set();
+        };
+    }
+
+    public string Name => "virtual ESP32 + ENC28J60 model";
+
+    public VirtualClock Clock { get; }
+
+    public Enc28j60Model Chip { get; }
+
+    public Enc28j60Driver Driver { get; private set; }
+
+    public IConsolePort Console { get; }
+
+    public long NowMs => _options.VirtualTime ? Clock.NowMs : _wall.ElapsedMilliseconds;
+
+    /// <summary>Wakes WaitForEvent early (console input, a frame put on the wire by a test or TAP).</summary>
+    public void Wake() => _wake.Set();
+
+    public void WaitForEvent(int timeoutMs)
+    {
+        if (Chip.IntAsserted) return;
+        if (_options.VirtualTime)
+        {
+            Clock.AdvanceMs(timeoutMs);
+        }
+        else
+        {
+            _wake.WaitOne(timeoutMs);
+        }
+    }
+
+    public ILinkDevice StartEthernet(NetConfig config)
+    {
+        _gpio = VirtualEnc28j60Wiring.CreateGpio(Chip, _options.InterruptPin);
+        GpioPin intPin = _gpio.OpenPin(_options.InterruptPin, PinMode.InputPullUp);
+        var driverOptions = new Enc28j60Options { MacAddress = (byte[])_options.MacAddress.Clone() };
+        Driver = new Enc28j60Driver(Chip, intPin, null, this, driverOptions);
+        Driver.Start();
+        return Driver;
+    }
+
+    public void DelayMicroseconds(int microseconds)
+    {
+        if (_options.VirtualTime)
+        {
+            Clock.AdvanceMicroseconds(microseconds);
+        }
+        else if (microseconds >= 1000)
+        {
+            Thread.Sleep(microseconds / 1000);
+        }
+        else
+        {
+            Thread.SpinWait(microseconds * 20);
+        }
+    }
+
+    public void Dispose()
+    {
+        // The wake event stays alive: Ctrl-C and SIGTERM handlers may still set it while the process ends.
+        _gpio?.Dispose();
+    }
+}
