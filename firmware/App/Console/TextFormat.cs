@@ -100,7 +100,7 @@ namespace NanoIP.App.Console
             }
 
             long x = value;
-            long y = (x + 1) / 2;
+            long y = x / 2 + (x & 1);
             while (y < x)
             {
                 x = y;
