@@ -66,11 +66,6 @@ namespace NanoIP.Boards.Esp32
             get { return _console; }
         }
 
-        public Esp32PinMap Pins
-        {
-            get { return _pins; }
-        }
-
         /// <summary>The ENC28J60 driver once StartEthernet ran, else null.</summary>
         public Enc28j60Driver Driver
         {
@@ -86,11 +81,12 @@ namespace NanoIP.Boards.Esp32
             if (_spi == null)
             {
                 RouteSpiPins();
-                SpiConnectionSettings settings = new SpiConnectionSettings(_pins.SpiBus, _pins.Cs);
-                settings.ClockFrequency = SpiClockHz;
-                settings.Mode = SpiMode.Mode0; // CPOL 0, CPHA 0 (DS39662 §4.1)
-                settings.DataFlow = DataFlow.MsbFirst;
-                _spi = SpiDevice.Create(settings);
+                _spi = SpiDevice.Create(new SpiConnectionSettings(_pins.SpiBus, _pins.Cs)
+                {
+                    ClockFrequency = SpiClockHz,
+                    Mode = SpiMode.Mode0, // CPOL 0, CPHA 0 (DS39662 §4.1)
+                    DataFlow = DataFlow.MsbFirst,
+                });
             }
 
             if (_gpio == null) _gpio = new GpioController();
