@@ -95,6 +95,16 @@ namespace NanoIP.UnitTests.Tcp
         }
 
         [TestMethod]
+        public void FootprintIsDominatedByTheRings()
+        {
+            NetConfig config = ScriptedPeer.DefaultConfig();
+            ScriptedPeer p = new ScriptedPeer(config);
+            int rings = config.TcpSockets * (config.TcpSendBufferSize + config.TcpReceiveBufferSize);
+            Assert.IsTrue(p.Layer.FootprintBytes > rings);
+            Assert.IsTrue(p.Layer.FootprintBytes < rings + config.TcpSockets * 2048);
+        }
+
+        [TestMethod]
         public void TimeWaitTableEvictsTheOldestAndExpires()
         {
             TcpCounters counters = new TcpCounters();
