@@ -158,7 +158,7 @@ namespace NanoIP
         /// <summary>Bytes this stack (without registered transports) allocated at start-up.</summary>
         public int FootprintBytes
         {
-            get { return _pool.FootprintBytes + _arp.FootprintBytes + _udp.FootprintBytes; }
+            get { return _pool.FootprintBytes + _arp.FootprintBytes + _udp.FootprintBytes + _tcp.FootprintBytes; }
         }
 
         // ---- addressing --------------------------------------------------------------

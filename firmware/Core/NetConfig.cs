@@ -39,7 +39,8 @@ namespace NanoIP
         public int PingTimeoutMs = 2000;
 
         // Sockets
-        public int TcpSockets = 8;
+        /// <summary>Each TCP socket holds its send and receive rings: 4 × 8 KB fits an ESP32 without PSRAM (~100 KB heap).</summary>
+        public int TcpSockets = 4;
         public int UdpSockets = 4;
         public int TcpSendBufferSize = 4096;
         public int TcpReceiveBufferSize = 4096;

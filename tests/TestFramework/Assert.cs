@@ -380,6 +380,33 @@ namespace nanoFramework.TestFramework
         {
             if (collection == null || collection.Count == 0) Assert.Fail("CollectionAssert.NotEmpty", message);
         }
+
+        public static void AreEqual(ICollection expected, ICollection actual, string message = "")
+        {
+            string reason = Compare(expected, actual);
+            if (reason != null) Assert.Fail("CollectionAssert.AreEqual", message + " " + reason);
+        }
+
+        public static void AreNotEqual(ICollection notExpected, ICollection actual, string message = "")
+        {
+            if (Compare(notExpected, actual) == null) Assert.Fail("CollectionAssert.AreNotEqual", message + " Both collections contain the same elements.");
+        }
+
+        /// <summary>Null when both hold equal elements in the same order, else why not.</summary>
+        private static string Compare(ICollection expected, ICollection actual)
+        {
+            if (ReferenceEquals(expected, actual)) return null;
+            if (expected == null || actual == null) return "One collection is null.";
+            if (expected.Count != actual.Count) return "Different number of elements: " + expected.Count + " and " + actual.Count + ".";
+            IEnumerator e = expected.GetEnumerator();
+            IEnumerator a = actual.GetEnumerator();
+            for (int i = 0; e.MoveNext() && a.MoveNext(); i++)
+            {
+                if (!Equals(e.Current, a.Current)) return "Element at index " + i + " differs. Expected:<" + e.Current + ">. Actual:<" + a.Current + ">.";
+            }
+
+            return null;
+        }
     }
 
     public static class TestExtensions
