@@ -48,13 +48,8 @@ namespace NanoIP.Sockets
             get { return _handle; }
         }
 
-        /// <summary>Whether this slot is open (false after Close).</summary>
+        /// <summary>Whether this slot is open (false after Close; the table hands out only closed slots).</summary>
         public bool IsOpen
-        {
-            get { return _inUse; }
-        }
-
-        internal bool InUse
         {
             get { return _inUse; }
         }

@@ -37,7 +37,7 @@ namespace NanoIP.Sockets
             Socket[] table = Of(type);
             for (int i = 0; i < table.Length; i++)
             {
-                if (!table[i].InUse)
+                if (!table[i].IsOpen)
                 {
                     table[i].Claim();
                     return table[i];
@@ -58,7 +58,7 @@ namespace NanoIP.Sockets
             int n = 0;
             for (int i = 0; i < table.Length; i++)
             {
-                if (table[i].InUse)
+                if (table[i].IsOpen)
                 {
                     n++;
                 }
@@ -78,7 +78,7 @@ namespace NanoIP.Sockets
         {
             for (int i = 0; i < table.Length; i++)
             {
-                if (table[i].InUse)
+                if (table[i].IsOpen)
                 {
                     table[i].SignalIfChangedLocked();
                 }
