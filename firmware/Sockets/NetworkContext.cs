@@ -55,11 +55,6 @@ namespace NanoIP.Sockets
             get { return _waiter; }
         }
 
-        public IClock Clock
-        {
-            get { return _clock; }
-        }
-
         /// <summary>
         /// socket(): a Socket from the fixed table, opened on its transport (state CLOSED).
         /// SocketException TooManyOpenSockets when every slot of that type (or every TCP

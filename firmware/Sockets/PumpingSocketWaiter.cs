@@ -25,13 +25,10 @@ namespace NanoIP.Sockets
         /// <summary>Upper bound of poll rounds per Wait: a test that waits for something that never comes ends as TimedOut, not as a hang.</summary>
         public int MaxRounds = 1000000;
 
-        /// <summary>Rounds of the last Wait.</summary>
-        public int LastRounds;
-
         public bool Wait(Socket socket, SelectMode mode, long deadlineMs)
         {
             int sameInstant = 0;
-            for (LastRounds = 0; LastRounds < MaxRounds; LastRounds++)
+            for (int round = 0; round < MaxRounds; round++)
             {
                 long next = _pump.PollAll();
                 if (socket.ChangedSinceBlocked())

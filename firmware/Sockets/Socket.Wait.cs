@@ -26,7 +26,7 @@ namespace NanoIP.Sockets
         public bool Poll(int microSeconds, SelectMode mode)
         {
             int incarnation = _incarnation;
-            long deadline = microSeconds < 0 ? NetTime.Never : NetTime.After(_ctx.NowMs, (microSeconds + 999) / 1000);
+            long deadline = microSeconds < 0 ? NetTime.Never : NetTime.After(_ctx.NowMs, ((long)microSeconds + 999) / 1000);
             while (true)
             {
                 lock (_ctx.SyncRoot)
