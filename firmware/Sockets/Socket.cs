@@ -100,6 +100,11 @@ namespace NanoIP.Sockets
             _bound = true;
             _receiveTimeout = listener._receiveTimeout;
             _sendTimeout = listener._sendTimeout;
+            _noDelay = listener._noDelay; // TCP copied the options themselves; keep the mirrors equal.
+            _keepAlive = listener._keepAlive;
+            _reuseAddress = listener._reuseAddress;
+            _lingerEnabled = listener._lingerEnabled;
+            _lingerSeconds = listener._lingerSeconds;
             NoteSignalledLocked();
         }
 
