@@ -100,12 +100,7 @@ public class ThreadedSocketTests
     public void ABlockedReceiveWakesAsSoonAsDataArrives()
     {
         using var rig = new ThreadedSocketRig();
-        Socket listener = SocketRig.Listener(rig.B, Port, 2);
-        listener.ReceiveTimeout = 5000;
-        Socket client = rig.A.CreateSocket(SocketType.Stream);
-        client.ConnectTimeout = 5000;
-        client.Connect(new IPEndPoint(SocketRig.IpB, Port));
-        Socket server = listener.Accept();
+        var (client, server) = Pair(rig);
         server.ReceiveTimeout = 5000;
 
         long waited = -1;
@@ -130,13 +125,8 @@ public class ThreadedSocketTests
     public void CloseFromAnotherThreadEndsABlockedReceive()
     {
         using var rig = new ThreadedSocketRig();
-        Socket listener = SocketRig.Listener(rig.B, Port, 2);
-        listener.ReceiveTimeout = 5000;
-        Socket client = rig.A.CreateSocket(SocketType.Stream);
-        client.ConnectTimeout = 5000;
-        client.Connect(new IPEndPoint(SocketRig.IpB, Port));
-        Socket server = listener.Accept(); // No ReceiveTimeout: only the close can end the wait.
-        server.ReceiveTimeout = 0;
+        var (client, server) = Pair(rig);
+        server.ReceiveTimeout = 0; // No limit: only the close can end the wait.
 
         SocketError error = SocketError.Success;
         var reader = new Thread(() => error = Expect.ErrorOf(() => server.Receive(new byte[16])));
@@ -154,12 +144,7 @@ public class ThreadedSocketTests
     public void OneThreadSendsWhileAnotherReceivesOnTheSameSocket()
     {
         using var rig = new ThreadedSocketRig();
-        Socket listener = SocketRig.Listener(rig.B, Port, 2);
-        listener.ReceiveTimeout = 5000;
-        Socket client = rig.A.CreateSocket(SocketType.Stream);
-        client.ConnectTimeout = 5000;
-        client.Connect(new IPEndPoint(SocketRig.IpB, Port));
-        Socket server = listener.Accept();
+        var (client, server) = Pair(rig);
         foreach (Socket s in new[] { client, server })
         {
             s.SendTimeout = 5000;
@@ -181,6 +166,17 @@ public class ThreadedSocketTests
         foreach (Thread t in threads) Assert.IsTrue(t.Join(15000));
         Assert.AreEqual(each, got[0]);
         Assert.AreEqual(each, got[1]);
+    }
+
+    /// <summary>A client on A connected (blocking, 5 s limits) to a listener on B, and the accepted socket.</summary>
+    private static (Socket Client, Socket Server) Pair(ThreadedSocketRig rig)
+    {
+        Socket listener = SocketRig.Listener(rig.B, Port, 2);
+        listener.ReceiveTimeout = 5000;
+        Socket client = rig.A.CreateSocket(SocketType.Stream);
+        client.ConnectTimeout = 5000;
+        client.Connect(new IPEndPoint(SocketRig.IpB, Port));
+        return (client, listener.Accept());
     }
 
     private static void Pump(Socket s, int total)

@@ -7,19 +7,13 @@ namespace NanoIP.UnitTests.Sockets
     [TestClass]
     public class NetworkStreamTests
     {
-        private static void Pair(SocketRig rig, out Socket client, out Socket server)
-        {
-            Socket listener = SocketRig.Listener(rig.B, 80, 1);
-            rig.Connect(listener, 80, out client, out server);
-        }
-
         [TestMethod]
         public void StreamsWriteAndReadThroughTheSockets()
         {
             SocketRig rig = new SocketRig();
             Socket client;
             Socket server;
-            Pair(rig, out client, out server);
+            rig.ConnectPair(out client, out server);
             NetworkStream cs = new NetworkStream(client);
             NetworkStream ss = new NetworkStream(server);
             Assert.IsTrue(cs.CanRead && cs.CanWrite && cs.CanTimeout);
@@ -51,7 +45,7 @@ namespace NanoIP.UnitTests.Sockets
             SocketRig rig = new SocketRig();
             Socket client;
             Socket server;
-            Pair(rig, out client, out server);
+            rig.ConnectPair(out client, out server);
             NetworkStream ss = new NetworkStream(server);
             client.Send(new byte[] { 5 });
             client.Shutdown(SocketShutdown.Send);
@@ -67,7 +61,7 @@ namespace NanoIP.UnitTests.Sockets
             SocketRig rig = new SocketRig();
             Socket client;
             Socket server;
-            Pair(rig, out client, out server);
+            rig.ConnectPair(out client, out server);
             NetworkStream ss = new NetworkStream(server);
             Assert.AreEqual(5000, ss.ReadTimeout); // Inherited from the listener (SocketRig.Connect sets 5 s there).
             server.ReceiveTimeout = 0;
@@ -100,7 +94,7 @@ namespace NanoIP.UnitTests.Sockets
             SocketRig rig = new SocketRig();
             Socket client;
             Socket server;
-            Pair(rig, out client, out server);
+            rig.ConnectPair(out client, out server);
             NetworkStream borrowed = new NetworkStream(client);
             borrowed.Dispose();
             Assert.IsTrue(client.IsOpen);

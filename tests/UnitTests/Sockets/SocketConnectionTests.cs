@@ -41,10 +41,9 @@ namespace NanoIP.UnitTests.Sockets
         public void RequestAndAnswer()
         {
             SocketRig rig = new SocketRig();
-            Socket listener = SocketRig.Listener(rig.B, 80, 4);
             Socket client;
             Socket server;
-            rig.Connect(listener, 80, out client, out server);
+            rig.ConnectPair(out client, out server);
 
             byte[] request = SocketRig.Pattern(120, 1);
             Assert.AreEqual(120, client.Send(request));
@@ -63,10 +62,9 @@ namespace NanoIP.UnitTests.Sockets
         public void ClientCloseGivesTheServerEndOfStream()
         {
             SocketRig rig = new SocketRig();
-            Socket listener = SocketRig.Listener(rig.B, 80, 4);
             Socket client;
             Socket server;
-            rig.Connect(listener, 80, out client, out server);
+            rig.ConnectPair(out client, out server);
 
             client.Send(SocketRig.Pattern(10, 3));
             client.Close();
@@ -86,10 +84,9 @@ namespace NanoIP.UnitTests.Sockets
         public void ServerCloseGivesTheClientDataThenEndOfStream()
         {
             SocketRig rig = new SocketRig();
-            Socket listener = SocketRig.Listener(rig.B, 80, 4);
             Socket client;
             Socket server;
-            rig.Connect(listener, 80, out client, out server);
+            rig.ConnectPair(out client, out server);
 
             byte[] data = SocketRig.Pattern(3000, 4);
             server.Send(data);
@@ -109,10 +106,9 @@ namespace NanoIP.UnitTests.Sockets
         public void HalfCloseLetsThePeerKeepSending()
         {
             SocketRig rig = new SocketRig();
-            Socket listener = SocketRig.Listener(rig.B, 80, 4);
             Socket client;
             Socket server;
-            rig.Connect(listener, 80, out client, out server);
+            rig.ConnectPair(out client, out server);
 
             byte[] request = SocketRig.Pattern(200, 5);
             client.Send(request);
@@ -136,10 +132,9 @@ namespace NanoIP.UnitTests.Sockets
         public void ShutdownReceiveMakesReceiveReturnZero()
         {
             SocketRig rig = new SocketRig();
-            Socket listener = SocketRig.Listener(rig.B, 80, 4);
             Socket client;
             Socket server;
-            rig.Connect(listener, 80, out client, out server);
+            rig.ConnectPair(out client, out server);
 
             server.Shutdown(SocketShutdown.Receive);
             client.Send(SocketRig.Pattern(100, 7));

@@ -11,10 +11,9 @@ namespace NanoIP.UnitTests.Sockets
         public void AvailableCountsBufferedBytes()
         {
             SocketRig rig = new SocketRig();
-            Socket listener = SocketRig.Listener(rig.B, 80, 1);
             Socket client;
             Socket server;
-            rig.Connect(listener, 80, out client, out server);
+            rig.ConnectPair(out client, out server);
             Assert.AreEqual(0, server.Available);
             client.Send(SocketRig.Pattern(700, 1));
             Assert.IsTrue(server.Poll(1000000, SelectMode.SelectRead));
@@ -28,10 +27,9 @@ namespace NanoIP.UnitTests.Sockets
         public void PollReportsReadWriteAndError()
         {
             SocketRig rig = new SocketRig();
-            Socket listener = SocketRig.Listener(rig.B, 80, 1);
             Socket client;
             Socket server;
-            rig.Connect(listener, 80, out client, out server);
+            rig.ConnectPair(out client, out server);
 
             Assert.IsTrue(client.Poll(0, SelectMode.SelectWrite));
             Assert.IsFalse(server.Poll(0, SelectMode.SelectRead));
@@ -77,10 +75,9 @@ namespace NanoIP.UnitTests.Sockets
         public void ReceiveTimesOutAfterReceiveTimeoutAndNonBlockingIsWouldBlock()
         {
             SocketRig rig = new SocketRig();
-            Socket listener = SocketRig.Listener(rig.B, 80, 1);
             Socket client;
             Socket server;
-            rig.Connect(listener, 80, out client, out server);
+            rig.ConnectPair(out client, out server);
             server.ReceiveTimeout = 800;
             byte[] b = new byte[10];
             long t0 = rig.NowMs;
@@ -102,10 +99,9 @@ namespace NanoIP.UnitTests.Sockets
         public void NonBlockingSendQueuesWhatFitsThenWouldBlock()
         {
             SocketRig rig = new SocketRig();
-            Socket listener = SocketRig.Listener(rig.B, 80, 1);
             Socket client;
             Socket server;
-            rig.Connect(listener, 80, out client, out server);
+            rig.ConnectPair(out client, out server);
             client.Blocking = false;
             byte[] big = SocketRig.Pattern(rig.Config.TcpSendBufferSize * 3, 9);
             SocketError e;
@@ -122,10 +118,9 @@ namespace NanoIP.UnitTests.Sockets
         public void BlockingSendReturnsThePartialCountWhenSendTimeoutPasses()
         {
             SocketRig rig = new SocketRig();
-            Socket listener = SocketRig.Listener(rig.B, 80, 1);
             Socket client;
             Socket server;
-            rig.Connect(listener, 80, out client, out server);
+            rig.ConnectPair(out client, out server);
             client.SendTimeout = 3000;
             // Nobody reads on the server: its receive window and our send ring fill, then Send waits.
             int capacity = rig.Config.TcpSendBufferSize + rig.Config.TcpReceiveBufferSize;

@@ -61,10 +61,9 @@ namespace NanoIP.UnitTests.Sockets
         private static int SecondSmallWriteArrived(bool noDelay)
         {
             SocketRig rig = new SocketRig(new NetConfig(), 50);
-            Socket listener = SocketRig.Listener(rig.B, 80, 1);
             Socket client;
             Socket server;
-            rig.Connect(listener, 80, out client, out server);
+            rig.ConnectPair(out client, out server);
             rig.Net.RunFor(1000);
             client.NoDelay = noDelay;
             client.Send(new byte[10]);
@@ -81,10 +80,9 @@ namespace NanoIP.UnitTests.Sockets
             config.KeepAliveIdleMs = 2000;
             config.KeepAliveIntervalMs = 1000;
             SocketRig rig = new SocketRig(config, 1);
-            Socket listener = SocketRig.Listener(rig.B, 80, 1);
             Socket client;
             Socket server;
-            rig.Connect(listener, 80, out client, out server);
+            rig.ConnectPair(out client, out server);
             client.KeepAlive = true;
             rig.Net.RunFor(5000);
             Assert.IsTrue(rig.StackA.Tcp.Counters.KeepAliveProbes >= 2);
@@ -96,10 +94,9 @@ namespace NanoIP.UnitTests.Sockets
         public void LingerZeroMakesCloseReset()
         {
             SocketRig rig = new SocketRig();
-            Socket listener = SocketRig.Listener(rig.B, 80, 1);
             Socket client;
             Socket server;
-            rig.Connect(listener, 80, out client, out server);
+            rig.ConnectPair(out client, out server);
             client.LingerState = new LingerOption(true, 0);
             client.Close();
             byte[] b = new byte[4];
@@ -111,10 +108,9 @@ namespace NanoIP.UnitTests.Sockets
         public void LingerCloseWaitsUntilTheFinIsAcknowledged()
         {
             SocketRig rig = new SocketRig(new NetConfig(), 20);
-            Socket listener = SocketRig.Listener(rig.B, 80, 1);
             Socket client;
             Socket server;
-            rig.Connect(listener, 80, out client, out server);
+            rig.ConnectPair(out client, out server);
             client.LingerState = new LingerOption(true, 10);
             byte[] data = SocketRig.Pattern(3000, 8);
             client.Send(data);
@@ -134,10 +130,9 @@ namespace NanoIP.UnitTests.Sockets
         public void LingerCloseResetsWhenThePeerNeverAcknowledges()
         {
             SocketRig rig = new SocketRig();
-            Socket listener = SocketRig.Listener(rig.B, 80, 1);
             Socket client;
             Socket server;
-            rig.Connect(listener, 80, out client, out server);
+            rig.ConnectPair(out client, out server);
             rig.Net.LinkOf(rig.StackB).RefuseTransmit = true; // B goes mute.
             client.LingerState = new LingerOption(true, 2);
             client.Send(new byte[100]);

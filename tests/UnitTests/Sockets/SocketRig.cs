@@ -99,6 +99,12 @@ namespace NanoIP.UnitTests.Sockets
             server = listener.Accept();
         }
 
+        /// <summary>A listener on B:80 and a client on A connected to it; the listener is not needed afterwards.</summary>
+        public void ConnectPair(out Socket client, out Socket server)
+        {
+            Connect(Listener(B, 80, 2), 80, out client, out server);
+        }
+
         /// <summary>Receives exactly count bytes (blocking) into buffer; returns how many arrived before end of stream.</summary>
         public static int ReceiveAll(Socket s, byte[] buffer, int count)
         {
