@@ -41,6 +41,9 @@ namespace NanoIP.Boards.Esp32
         private GpioPin _resetPin;
         private Enc28j60Driver _driver;
         private WaitHandle[] _wakeHandles;
+        /// <summary>Set by Wake (a socket call on another thread queued output for the network thread).</summary>
+        private readonly AutoResetEvent _wake = new AutoResetEvent(false);
+        private readonly WaitHandle[] _idleHandles;
 
         protected Esp32Board(string name, Esp32PinMap pins, byte[] macAddress)
         {
@@ -54,6 +57,7 @@ namespace NanoIP.Boards.Esp32
             Configuration.SetPinFunction(pins.ConsoleTx, DeviceFunction.COM2_TX);
             Configuration.SetPinFunction(pins.ConsoleRx, DeviceFunction.COM2_RX);
             _console = new SerialConsolePort(ConsolePortName, ConsoleBaudRate);
+            _idleHandles = new WaitHandle[] { _console.InputEvent, _wake };
         }
 
         public string Name
@@ -103,14 +107,14 @@ namespace NanoIP.Boards.Esp32
                 options.MacAddress = _mac;
                 options.FullDuplex = true;
                 _driver = new Enc28j60Driver(_spi, _intPin, _resetPin, this, options);
-                _wakeHandles = new WaitHandle[] { _driver.InterruptEvent, _console.InputEvent };
+                _wakeHandles = new WaitHandle[] { _driver.InterruptEvent, _console.InputEvent, _wake };
             }
 
             _driver.Start();
             return _driver;
         }
 
-        /// <summary>Sleeps until the ENC28J60's INT falls, console input arrives, or the timeout passes.</summary>
+        /// <summary>Sleeps until the ENC28J60's INT falls, console input arrives, Wake is called, or the timeout passes.</summary>
         public void WaitForEvent(int timeoutMs)
         {
             if (timeoutMs <= 0 || (_driver != null && _driver.InterruptPending))
@@ -120,12 +124,18 @@ namespace NanoIP.Boards.Esp32
 
             if (_wakeHandles == null)
             {
-                _console.InputEvent.WaitOne(timeoutMs, false);
+                WaitHandle.WaitAny(_idleHandles, timeoutMs, false);
             }
             else
             {
                 WaitHandle.WaitAny(_wakeHandles, timeoutMs, false);
             }
+        }
+
+        /// <summary>Ends a WaitForEvent early, from any thread.</summary>
+        public void Wake()
+        {
+            _wake.Set();
         }
 
         /// <summary>SPI pins are routed through the GPIO matrix (or IO MUX) before SpiDevice.Create opens the bus.</summary>
