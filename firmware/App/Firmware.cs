@@ -1,11 +1,13 @@
 using System;
 using NanoIP.Drivers;
+using NanoIP.Sockets;
 
 namespace NanoIP.App
 {
     /// <summary>
     /// The firmware's start-up sequence and network thread, the same on every board:
-    /// bring up the Ethernet controller, report it, then poll until stopped.
+    /// bring up the Ethernet controller, report it, build the stack and the socket context,
+    /// then poll until stopped.
     /// </summary>
     public sealed class Firmware
     {
@@ -14,15 +16,25 @@ namespace NanoIP.App
 
         private readonly IBoard _board;
         private readonly NetConfig _config;
+        private readonly FirmwareOptions _options;
         private ILinkDevice _link;
+        private NetStack _stack;
+        private NetworkContext _network;
         private bool _linkUp;
         private volatile bool _stopRequested;
 
         public Firmware(IBoard board, NetConfig config)
+            : this(board, config, null)
+        {
+        }
+
+        /// <param name="options">Static address and threading; null: defaults (no address, threaded).</param>
+        public Firmware(IBoard board, NetConfig config, FirmwareOptions options)
         {
             if (board == null) throw new ArgumentNullException("board");
             _board = board;
             _config = config == null ? new NetConfig() : config;
+            _options = options == null ? new FirmwareOptions() : options;
         }
 
         public ILinkDevice Link
@@ -35,7 +47,23 @@ namespace NanoIP.App
             get { return _config; }
         }
 
-        /// <summary>Starts the Ethernet controller and prints what a user checks first. False when no controller answers.</summary>
+        /// <summary>The stack, after Boot.</summary>
+        public NetStack Stack
+        {
+            get { return _stack; }
+        }
+
+        /// <summary>Where applications get sockets (Network.CreateSocket), after Boot.</summary>
+        public NetworkContext Network
+        {
+            get { return _network; }
+        }
+
+        /// <summary>
+        /// Starts the Ethernet controller and prints what a user checks first, then builds the
+        /// stack (with the static address, if any) and the socket context. False when no
+        /// controller answers or the static address is invalid.
+        /// </summary>
         public bool Boot()
         {
             IConsolePort console = _board.Console;
@@ -53,21 +81,50 @@ namespace NanoIP.App
             _link.Poll(_board.NowMs);
             _linkUp = _link.IsLinkUp;
             console.Write(StatusReport.Interface(_link));
+
+            _stack = new NetStack(_config, _link);
+            if (_options.Address != 0 && _stack.Configure(_options.Address, _options.PrefixLength, _options.Gateway) != SocketError.Success)
+            {
+                console.Write("address: invalid static address, prefix or gateway\r\n");
+                return false;
+            }
+
+            ISocketWaiter waiter = _options.SingleThreaded
+                ? (ISocketWaiter)new PumpingSocketWaiter(new FirmwarePump(this, _board))
+                : new ThreadedSocketWaiter(_board, new WakeHandler(_board.Wake));
+            _network = new NetworkContext(_config, _stack, _board, waiter);
             return true;
         }
 
-        /// <summary>One turn of the network thread: service the device, then say how long until the next turn is due.</summary>
+        /// <summary>
+        /// One turn of the network thread: poll the stack under the socket lock (waking
+        /// application threads whose sockets changed), then say how long until the next turn
+        /// is due: 0 when work is waiting, else until the stack's next deadline, at most 100 ms.
+        /// </summary>
         public int Step()
         {
             long now = _board.NowMs;
-            _link.Poll(now);
+            long next = PollOnce();
+            if (next <= now)
+            {
+                return 0;
+            }
+
+            long wait = next - now;
+            return wait > IdleWaitMs ? IdleWaitMs : (int)wait;
+        }
+
+        /// <summary>Polls once at the board's time; returns the stack's next deadline.</summary>
+        internal long PollOnce()
+        {
+            long next = _network.Poll(_board.NowMs);
             if (_link.IsLinkUp != _linkUp)
             {
                 _linkUp = _link.IsLinkUp;
                 _board.Console.Write(_linkUp ? "link up\r\n" : "link down\r\n");
             }
 
-            return _link.InterruptPending ? 0 : IdleWaitMs;
+            return next;
         }
 
         /// <summary>Runs the network thread until RequestStop, or for at most <paramref name="maxMs"/> of board time (negative: no limit).</summary>
@@ -87,6 +144,7 @@ namespace NanoIP.App
         public void RequestStop()
         {
             _stopRequested = true;
+            _board.Wake();
         }
     }
 }

@@ -23,6 +23,11 @@ public sealed partial class Enc28j60Model
         }
 
         SetPointer(0, Reg.ERDPTL, pointer);
+        if (SlowSpiCorruptsThisRead() && miso.Length > 1)
+        {
+            int at = 1 + _errataRandom.Next(miso.Length - 1);
+            miso[at] ^= (byte)(1 << _errataRandom.Next(8));
+        }
     }
 
     private void WriteBufferMemoryCommand(ReadOnlySpan<byte> mosi, int length)

@@ -64,8 +64,20 @@ public enum Enc28j60Errata
     /// <summary>Errata 19: SRC is ignored while ECON2.PWRSV is set.</summary>
     NoSrcInPowerSave = 1 << 8,
 
+    /// <summary>
+    /// Errata 1 (B1, B4 only): with an SPI clock below 8 MHz, buffer reads return corrupted bytes now
+    /// and then. Takes effect only when Revision is below B5 (0x05) and SpiClockHz is set below 8 MHz.
+    /// </summary>
+    SlowSpiCorruptsReads = 1 << 9,
+
+    /// <summary>Errata 15: ESTAT.LATECOL is not set on a late collision; only the status vector's bit 29 tells.</summary>
+    LatecolUnreliable = 1 << 10,
+
     B7Default = ClkRdyEarly | RxStartMustBeZero | PktifUnreliable | TxLogicStall | LateCollisionOnLinkPulse
-        | EvenErxrdptCorrupts | DmaChecksumDropsRx | PatternMatchLeaks | NoSrcInPowerSave,
+        | EvenErxrdptCorrupts | DmaChecksumDropsRx | PatternMatchLeaks | NoSrcInPowerSave | LatecolUnreliable,
+
+    /// <summary>Every erratum, including errata 1 which bites only B1/B4 silicon on a slow bus.</summary>
+    All = B7Default | SlowSpiCorruptsReads,
 }
 
 /// <summary>Faults of the SPI connection or of the chip, for driver tests.</summary>

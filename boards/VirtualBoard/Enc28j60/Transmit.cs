@@ -184,7 +184,9 @@ public sealed partial class Enc28j60Model
         if (_txAborted)
         {
             SetFlags(Reg.EIR, Bits.TXERIF);
-            SetFlags(Reg.ESTAT, _txLateCollision ? (byte)(Bits.TXABRT | Bits.LATECOL) : Bits.TXABRT);
+            // Errata 15: the LATECOL status bit is not reliable; only the vector's bit 29 is.
+            bool latecol = _txLateCollision && !Has(Enc28j60Errata.LatecolUnreliable);
+            SetFlags(Reg.ESTAT, latecol ? (byte)(Bits.TXABRT | Bits.LATECOL) : Bits.TXABRT);
             _transmitAborts++;
             if (Has(Enc28j60Errata.TxLogicStall))
             {

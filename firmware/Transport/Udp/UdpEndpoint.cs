@@ -16,6 +16,8 @@ namespace NanoIP.Transport.Udp
         internal bool Broadcast;
         /// <summary>Error from an ICMP message about our datagrams (SO_ERROR); Success when none.</summary>
         internal SocketError Error;
+        /// <summary>Counts arrivals and errors, so a waiting application knows when to look again.</summary>
+        internal int Changes;
         internal readonly UdpReceiveQueue Queue;
 
         internal UdpEndpoint(int receiveBufferSize)

@@ -227,6 +227,20 @@ namespace NanoIP.Transport.Udp
             return e;
         }
 
+        /// <summary>The pending ICMP error without clearing it (poll's POLLERR), Success when none.</summary>
+        public SocketError PeekError(int handle)
+        {
+            UdpEndpoint ep = Get(handle);
+            return ep == null ? SocketError.NotSocket : ep.Error;
+        }
+
+        /// <summary>Counts datagrams and errors arriving on handle (a facade compares it to know when to wake waiters); -1 for a bad handle.</summary>
+        public int HandleChangeCount(int handle)
+        {
+            UdpEndpoint ep = Get(handle);
+            return ep == null ? -1 : ep.Changes;
+        }
+
         // ---- data --------------------------------------------------------------------
 
         /// <summary>
@@ -420,6 +434,7 @@ namespace NanoIP.Transport.Udp
                 return true;
             }
 
+            ep.Changes++;
             _counters.DatagramsIn++;
             return true;
         }
@@ -440,6 +455,7 @@ namespace NanoIP.Transport.Udp
                     && (!ep.Connected || (ep.RemoteAddress == quotedDestination && ep.RemotePort == remotePort)))
                 {
                     ep.Error = SocketErrors.FromIcmp(type, code);
+                    ep.Changes++;
                     _counters.IcmpErrors++;
                     return;
                 }

@@ -21,9 +21,6 @@ namespace NanoIP.HostTests.EncDriver
         /// <summary>Bytes allocated on this thread inside the chip's SPI handling.</summary>
         public long BytesAllocatedInside;
 
-        /// <summary>Errata 15 as the model does not reproduce it: ESTAT.LATECOL reads 0 over SPI.</summary>
-        public bool HideLateCollisionInEstat;
-
         /// <summary>The next this-many RCRs of EIR read 0xFF (a glitch on MISO).</summary>
         public int GlitchEirReads;
 
@@ -68,7 +65,6 @@ namespace NanoIP.HostTests.EncDriver
             long a = GC.GetAllocatedBytesForCurrentThread();
             _inner.TransferFullDuplex(writeBuffer, readBuffer);
             BytesAllocatedInside += GC.GetAllocatedBytesForCurrentThread() - a;
-            if (HideLateCollisionInEstat && writeBuffer.Length == 2 && writeBuffer[0] == 0x1D) readBuffer[1] &= unchecked((byte)~0x10);
             if (GlitchEirReads > 0 && writeBuffer.Length == 2 && writeBuffer[0] == 0x1C)
             {
                 GlitchEirReads--;

@@ -277,13 +277,64 @@ namespace NanoIP.HostTests.Enc28j60ModelTests
         }
 
         [TestMethod]
-        public void B7DefaultSwitchesEveryErratumOn()
+        public void B7DefaultSwitchesEveryB7ErratumOn()
         {
             var model = new Enc28j60Model();
             foreach (Enc28j60Errata e in Enum.GetValues<Enc28j60Errata>())
             {
+                // Errata 1 exists only on B1/B4 silicon; All also holds it.
+                if (e == Enc28j60Errata.SlowSpiCorruptsReads || e == Enc28j60Errata.All) continue;
                 Assert.AreEqual(e, model.Errata & e, e.ToString());
             }
+
+            Assert.AreEqual(Enc28j60Errata.None, model.Errata & Enc28j60Errata.SlowSpiCorruptsReads);
+        }
+
+        [TestMethod]
+        [DataRow(true)]
+        [DataRow(false)]
+        public void Errata15LatecolStatusBitIsNotSetOnLateCollision(bool erratum)
+        {
+            Enc28j60Errata errata = Enc28j60Errata.LateCollisionOnLinkPulse | (erratum ? Enc28j60Errata.LatecolUnreliable : Enc28j60Errata.None);
+            ChipBus bus = ChipBus.Create(errata);
+            bus.Write(2, Bank2.MACON3, 0x30); // half duplex
+            bus.PhyWrite(0x00, 0x0000);
+            bus.PhyWrite(0x10, 0x0100);
+            int collisions = 0, latecolSeen = 0;
+            for (int i = 0; i < 64 && collisions < 4; i++)
+            {
+                bus.Transmit(0x1A00, 0x00, Frames.Build(Frames.PeerMac, 100, seed: i));
+                ulong vector = bus.ReadTransmitVector();
+                if ((vector & (1ul << 29)) == 0) continue;
+                collisions++;
+                if ((bus.RcrEth(ChipBus.ESTAT) & 0x10) != 0) latecolSeen++;
+                bus.Bfc(ChipBus.ESTAT, 0x12);
+                bus.Bfc(ChipBus.EIR, 0x0A);
+            }
+
+            Assert.IsTrue(collisions > 0, "late collisions happen in half duplex with errata 13 on");
+            Assert.AreEqual(erratum ? 0 : collisions, latecolSeen, "ESTAT.LATECOL");
+        }
+
+        [TestMethod]
+        [DataRow((byte)0x04, 4_000_000L, true)]
+        [DataRow((byte)0x04, 10_000_000L, false)]
+        [DataRow((byte)0x06, 4_000_000L, false)]
+        public void Errata1SlowSpiCorruptsBufferReadsOnOldSilicon(byte revision, long spiHz, bool corrupts)
+        {
+            var clock = new VirtualClock();
+            var model = new Enc28j60Model(new Enc28j60ModelOptions { Revision = revision, SpiClockHz = spiHz, Clock = clock, Errata = Enc28j60Errata.All });
+            var bus = new ChipBus(model);
+            byte[] pattern = new byte[64];
+            for (int i = 0; i < pattern.Length; i++) pattern[i] = (byte)(i * 7);
+            bus.WriteMemory(0x1000, pattern);
+            int bad = 0;
+            for (int i = 0; i < 40; i++)
+            {
+                if (!bus.ReadMemory(0x1000, pattern.Length).AsSpan().SequenceEqual(pattern)) bad++;
+            }
+
+            Assert.AreEqual(corrupts, bad > 0, bad + " of 40 reads corrupted");
         }
     }
 }

@@ -1,0 +1,20 @@
+namespace NanoIP.App
+{
+    /// <summary>Start-up choices beyond NetConfig: the static address, and how socket calls wait.</summary>
+    public sealed class FirmwareOptions
+    {
+        /// <summary>Static IPv4 address (host byte order, e.g. IPv4.Parse("192.168.1.50")); 0 = none (unconfigured until DHCP or the console sets one).</summary>
+        public uint Address;
+        /// <summary>Subnet prefix length for Address (24 = 255.255.255.0).</summary>
+        public int PrefixLength = 24;
+        /// <summary>Default gateway, 0 = none (off-subnet destinations are then NetworkUnreachable).</summary>
+        public uint Gateway;
+        /// <summary>
+        /// False (default): a network thread runs Run, application threads block on events
+        /// (ThreadedSocketWaiter). True: one thread does everything and a blocking socket
+        /// call polls the network itself (PumpingSocketWaiter over the firmware's own Poll),
+        /// as the virtual board does on virtual time.
+        /// </summary>
+        public bool SingleThreaded;
+    }
+}
