@@ -48,6 +48,9 @@ namespace NanoIP.App.Console
         /// <summary>Name lookups for "ping HOST" and "resolve"; null until a DNS client is plugged in.</summary>
         public IHostResolver Resolver;
 
+        /// <summary>The socket layer for "tcp" and "udp" (they use non-blocking sockets); null: those commands say so.</summary>
+        public NanoIP.Sockets.NetworkContext Network;
+
         public void Write(string text)
         {
             _out.Write(text);

@@ -110,6 +110,47 @@ namespace NanoIP.App.Console
             return x;
         }
 
+        /// <summary>Received bytes as console text: printable ASCII and TAB as is, LF as CRLF, CR dropped, anything else '.'.</summary>
+        public static string Printable(byte[] data, int offset, int count)
+        {
+            char[] c = new char[count * 2];
+            int n = 0;
+            for (int i = 0; i < count; i++)
+            {
+                byte b = data[offset + i];
+                if (b == '\n')
+                {
+                    c[n++] = '\r';
+                    c[n++] = '\n';
+                }
+                else if (b != '\r')
+                {
+                    c[n++] = (b >= 0x20 && b < 0x7F) || b == '\t' ? (char)b : '.';
+                }
+            }
+
+            return new string(c, 0, n);
+        }
+
+        /// <summary>text as bytes, one per character (the console types ASCII).</summary>
+        public static byte[] Ascii(string text)
+        {
+            byte[] b = new byte[text.Length];
+            for (int i = 0; i < text.Length; i++)
+            {
+                char ch = text[i];
+                b[i] = ch < 0x100 ? (byte)ch : (byte)'?';
+            }
+
+            return b;
+        }
+
+        /// <summary>"a.b.c.d:port", or "a.b.c.d:*" for port 0 (ss's wildcard).</summary>
+        public static string EndPoint(uint address, int port)
+        {
+            return NanoIP.Network.IPv4.ToString(address) + ":" + (port == 0 ? "*" : port.ToString());
+        }
+
         /// <summary>The Linux strerror text of the errno a SocketError stands for.</summary>
         public static string ErrorText(SocketError error)
         {

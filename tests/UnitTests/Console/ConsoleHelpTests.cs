@@ -13,7 +13,7 @@ namespace NanoIP.UnitTests.Console
             string s = rig.Output("help");
             string[] lines = ConsoleRig.Lines(s);
             Assert.AreEqual(rig.Shell.CommandCount + 1, lines.Length, s);
-            string[] expected = new string[] { "help", "ifconfig", "ip", "arp", "ping", "stats", "enc", "mem", "log", "reboot" };
+            string[] expected = new string[] { "help", "ifconfig", "ip", "arp", "ping", "netstat", "tcp", "udp", "stats", "enc", "mem", "log", "reboot" };
             Assert.AreEqual(expected.Length, rig.Shell.CommandCount);
             for (int i = 0; i < rig.Shell.CommandCount; i++)
             {

@@ -1,5 +1,6 @@
 using NanoIP.App.Console;
 using NanoIP.Network;
+using NanoIP.Sockets;
 using NanoIP.UnitTests.Harness;
 
 namespace NanoIP.UnitTests.Console
@@ -7,9 +8,11 @@ namespace NanoIP.UnitTests.Console
     /// <summary>
     /// A console on a stack (192.168.1.10/24, gateway .1) on a virtual wire with LatencyMs
     /// one-way delay, and a second stack at .20 that answers pings. Time moves 1 ms per
-    /// step: every stack polls, then the console polls, as the firmware's loop does.
+    /// step: every stack polls, then the console polls, as the firmware's loop does. Both
+    /// stacks have a socket layer (the console shares its lock); blocking socket calls on
+    /// the peer's side pump the wire (not the console).
     /// </summary>
-    public sealed class ConsoleRig
+    public sealed class ConsoleRig : INetworkPump, IClock
     {
         public const int LatencyMs = 5;
         public static readonly uint StackIp = IPv4.FromBytes(192, 168, 1, 10);
@@ -23,6 +26,8 @@ namespace NanoIP.UnitTests.Console
         public readonly NetStack Peer;
         public readonly FakeConsolePort Port = new FakeConsolePort();
         public readonly ConsoleShell Shell;
+        public readonly NetworkContext Network;
+        public readonly NetworkContext PeerNetwork;
 
         public ConsoleRig(NetConfig config = null, bool configure = true)
         {
@@ -36,7 +41,11 @@ namespace NanoIP.UnitTests.Console
 
             Peer = Net.AddStack(new NetConfig(), 20, PeerIp, 24);
             Net.RunFor(10000);
-            Shell = new ConsoleShell(Port, Stack);
+            PumpingSocketWaiter waiter = new PumpingSocketWaiter(this);
+            Network = new NetworkContext(Config, Stack, this, waiter);
+            PeerNetwork = new NetworkContext(new NetConfig(), Peer, this, waiter);
+            Shell = new ConsoleShell(Port, Stack, Network.SyncRoot);
+            Shell.Context.Network = Network;
             Shell.Poll(Net.Now);
             Port.Take();
         }
@@ -44,6 +53,21 @@ namespace NanoIP.UnitTests.Console
         public long Now
         {
             get { return Net.Now; }
+        }
+
+        public long NowMs
+        {
+            get { return Net.Now; }
+        }
+
+        public long PollAll()
+        {
+            return Net.PollAll();
+        }
+
+        public void AdvanceTo(long timeMs)
+        {
+            Net.Now = timeMs;
         }
 
         /// <summary>Types text and polls the console once (no time passes).</summary>

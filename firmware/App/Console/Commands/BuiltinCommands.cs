@@ -10,6 +10,9 @@ namespace NanoIP.App.Console.Commands
             shell.Register(new IpCommand());
             shell.Register(new ArpCommand());
             shell.Register(new PingCommand());
+            shell.Register(new NetstatCommand());
+            shell.Register(new TcpCommand());
+            shell.Register(new UdpCommand());
             shell.Register(new StatsCommand());
             shell.Register(new EncCommand());
             shell.Register(new MemCommand());
