@@ -26,6 +26,7 @@ public sealed class VirtualLab : IDisposable
     private readonly List<BoardNode> _boards = new();
     private readonly List<PeerNode> _peers = new();
     private readonly List<EthernetLink> _links = new();
+    private readonly List<Func<int>> _sources = new();
     private bool _settling;
     private int _macCounter;
 
@@ -87,10 +88,50 @@ public sealed class VirtualLab : IDisposable
 
     public EthernetLink Connect(LabNode node, VirtualSwitch sw, int port, long latencyNs = 0) => Connect(node.Port, sw.Port(port), latencyNs);
 
+    /// <summary>
+    /// Adds an outside source of frames (a TAP device's Pump): called every turn, it puts what arrived from
+    /// outside onto the wire at the clock's time and returns how many frames it moved.
+    /// </summary>
+    public void AddSource(Func<int> pump) => _sources.Add(pump ?? throw new ArgumentNullException(nameof(pump)));
+
     /// <summary>Runs until <paramref name="done"/> holds (asked once per turn) or <paramref name="maxVirtualMs"/> pass. Returns its last answer.</summary>
-    public bool RunUntil(Func<bool> done, long maxVirtualMs)
+    public bool RunUntil(Func<bool> done, long maxVirtualMs) => RunUntilNs(done, Clock.NowNanoseconds + (maxVirtualMs * 1_000_000L));
+
+    /// <summary>
+    /// Runs with the virtual clock held to the wall clock (never ahead of it by more than a board's busy
+    /// stretch), for outside peers that live in real time (the kernel behind a TAP). Stops when
+    /// <paramref name="done"/> holds or <paramref name="maxWallMs"/> of real time have passed.
+    /// </summary>
+    public bool RunRealTime(Func<bool> done, long maxWallMs)
     {
-        long end = Clock.NowNanoseconds + (maxVirtualMs * 1_000_000L);
+        var wall = System.Diagnostics.Stopwatch.StartNew();
+        long v0 = Clock.NowNanoseconds;
+        while (wall.ElapsedMilliseconds < maxWallMs)
+        {
+            long target = v0 + (wall.Elapsed.Ticks * 100);
+            if (target > Clock.NowNanoseconds && RunUntilNs(done, target))
+            {
+                return true;
+            }
+
+            if (done != null && done())
+            {
+                return true;
+            }
+
+            int moved = 0;
+            foreach (Func<int> source in _sources) moved += source();
+            if (moved == 0)
+            {
+                Thread.Sleep(1); // nothing from outside: let real time pass
+            }
+        }
+
+        return done != null && done();
+    }
+
+    private bool RunUntilNs(Func<bool> done, long end)
+    {
         int sameTime = 0;
         for (LastIterations = 0; LastIterations < MaxIterations; LastIterations++)
         {
@@ -101,6 +142,7 @@ public sealed class VirtualLab : IDisposable
             }
 
             long activity = Activity();
+            foreach (Func<int> source in _sources) activity -= source();
             foreach (LabNode node in _nodes)
             {
                 node.Poll();
