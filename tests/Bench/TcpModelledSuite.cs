@@ -11,7 +11,7 @@ namespace NanoIP.Bench;
 /// payload bytes / virtual seconds from the first byte offered to the last byte read. Direction is the
 /// board's: tx = board sends, rx = board receives. Window = both stacks' TcpReceiveBufferSize (send buffers
 /// the same). Next to each goodput: where the board's time went (SPI bus busy share, SPI time and bus
-/// transactions per data segment) and how full the wire was, which explain the gap to the 9.49 Mbit/s
+/// transactions per data segment, the driver's busy-waits for the transmitter) and how full the wire was, which explain the gap to the 9.49 Mbit/s
 /// ceiling of 1460-byte segments on 10BASE-T. The board's CPU time outside SPI is not modelled.
 /// </summary>
 public sealed class TcpModelledSuite : IBenchSuite
@@ -54,6 +54,7 @@ public sealed class TcpModelledSuite : IBenchSuite
             ? new TcpBulkTransfer(board.Tcp, bh, peer.Tcp, ph, TransferBytes, seed: 1)
             : new TcpBulkTransfer(peer.Tcp, ph, board.Tcp, bh, TransferBytes, seed: 1);
         long spi0 = board.Chip.SpiBusTimeNs;
+        long wait0 = board.DriverClock.DelayedMicroseconds;
         long trans0 = board.Chip.SpiTransactions;
         long wireA0 = link.A.BusyNs, wireB0 = link.B.BusyNs;
         var sender = tx ? board.Tcp.Counters : peer.Tcp.Counters;
@@ -63,11 +64,13 @@ public sealed class TcpModelledSuite : IBenchSuite
         int dataSegments = (int)((TransferBytes + 1459) / 1460);
         long spi = board.Chip.SpiBusTimeNs - spi0;
         long transactions = board.Chip.SpiTransactions - trans0;
+        long waitNs = (board.DriverClock.DelayedMicroseconds - wait0) * 1000;
         long dataWire = tx ? link.A.BusyNs - wireA0 : link.B.BusyNs - wireB0;
 
         var tags = new (string, object)[] { ("direction", direction), ("spi_mhz", spiHz / 1_000_000), ("mss", 1460), ("window", window), ("bytes", TransferBytes) };
         report.Add("goodput_mbps_modelled", TransferBytes * 8.0 / ns * 1000, "Mbit/s", tags);
         report.Add("board_spi_busy_percent", 100.0 * spi / ns, "%", tags);
+        report.Add("board_busy_wait_percent", 100.0 * waitNs / ns, "%", tags);
         report.Add("spi_us_per_data_segment", spi / 1000.0 / dataSegments, "us", tags);
         report.Add("spi_transactions_per_data_segment", (double)transactions / dataSegments, "transactions", tags);
         report.Add("wire_busy_percent_data_direction", 100.0 * dataWire / ns, "%", tags);

@@ -12,6 +12,7 @@ namespace NanoIP.VirtualBoard.Wire;
 /// </summary>
 public sealed class ChipPort : IWirePort
 {
+    private readonly System.Collections.Concurrent.ConcurrentQueue<byte[]> _deferred = new();
     private LinkEnd _end;
 
     public ChipPort(Enc28j60Model chip)
@@ -34,7 +35,27 @@ public sealed class ChipPort : IWirePort
     /// <summary>Frames the chip put on the wire while no cable was plugged in.</summary>
     public long Unplugged { get; private set; }
 
+    /// <summary>
+    /// Hold transmitted frames until <see cref="FlushDeferred"/> instead of putting them on the wire at once:
+    /// for a wire run by another thread than the board's (real time), which must not be entered from inside
+    /// the model's lock.
+    /// </summary>
+    public bool Deferred { get; set; }
+
     public void Attach(LinkEnd end) => _end = end;
+
+    /// <summary>Puts the frames held in <see cref="Deferred"/> mode on the wire; returns how many.</summary>
+    public int FlushDeferred()
+    {
+        int n = 0;
+        while (_deferred.TryDequeue(out byte[] frame))
+        {
+            n++;
+            Send(frame);
+        }
+
+        return n;
+    }
 
     public void FrameArrived(byte[] frameWithFcs, long nowNs)
     {
@@ -53,6 +74,17 @@ public sealed class ChipPort : IWirePort
     }
 
     private void OnFrameTransmitted(byte[] frame)
+    {
+        if (Deferred)
+        {
+            _deferred.Enqueue(frame);
+            return;
+        }
+
+        Send(frame);
+    }
+
+    private void Send(byte[] frame)
     {
         if (_end == null)
         {

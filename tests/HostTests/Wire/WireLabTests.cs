@@ -84,9 +84,10 @@ namespace NanoIP.HostTests.Wire
                 double downMbps = total * 8.0 / downNs * 1000;
                 OutputHelper.WriteLine("512 KiB board→peer " + upMbps.ToString("F2") + " Mbit/s, peer→board " + downMbps.ToString("F2")
                     + " Mbit/s (virtual); wall " + wall.ElapsedMilliseconds + " ms, " + lab.Scheduler.EventsRun + " wire events");
-                // Bounded by the wire (9.49 Mbit/s of goodput) and well above a stalled transfer.
-                Assert.IsTrue(upMbps < 9.49 && downMbps < 9.49);
-                Assert.IsTrue(upMbps > 1 && downMbps > 1);
+                // Never above the wire's 9.49 Mbit/s of 1460-byte segments. And no lost wake-up: data left
+                // unread after a board poll until the 100 ms idle poll brought this below 1 Mbit/s once.
+                Assert.IsTrue(upMbps < 9.493 && downMbps < 9.493);
+                Assert.IsTrue(upMbps > 4 && downMbps > 4);
             }
         }
 

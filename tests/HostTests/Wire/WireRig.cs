@@ -12,7 +12,18 @@ namespace NanoIP.HostTests.Wire
 
         public void Attach(LinkEnd end) => End = end;
 
-        public void FrameArrived(byte[] frameWithFcs, long nowNs) => Arrivals.Add((frameWithFcs, nowNs));
+        public void FrameArrived(byte[] frameWithFcs, long nowNs)
+        {
+            lock (Arrivals) Arrivals.Add((frameWithFcs, nowNs));
+        }
+
+        public int Count
+        {
+            get
+            {
+                lock (Arrivals) return Arrivals.Count;
+            }
+        }
 
         public bool Send(byte[] frame) => End.Send(frame);
     }
