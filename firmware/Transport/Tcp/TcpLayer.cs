@@ -63,6 +63,24 @@ namespace NanoIP.Transport.Tcp
 
         public TcpCounters Counters { get; private set; }
 
+        /// <summary>
+        /// Bytes allocated at start-up (array payloads: rings, assembler ranges, listen queues,
+        /// TIME-WAIT table; plus a rough 48 bytes per object for headers and fields).
+        /// </summary>
+        public int FootprintBytes
+        {
+            get
+            {
+                int slots = _config.OutOfOrderSlots < 0 ? 1 : _config.OutOfOrderSlots + 1;
+                int synEntries = _config.MaxSynQueue < 1 ? 1 : _config.MaxSynQueue;
+                int acceptEntries = _config.MaxAcceptQueue < 1 ? 1 : _config.MaxAcceptQueue;
+                int perConnection = _config.TcpSendBufferSize + _config.TcpReceiveBufferSize + slots * 8
+                    + synEntries * (4 + 80) + acceptEntries * 4 + 8 * 48 + 200;
+                int timeWait = _timeWait.Capacity * (4 + 4 + 4 + 4 + 4 + 4 + 4 + 8 + 1);
+                return _connections.Length * perConnection + timeWait + 12 + 6 * 48;
+            }
+        }
+
         /// <summary>Entries in the TIME-WAIT table now.</summary>
         public int TimeWaitCount { get { return _timeWait.Count; } }
 

@@ -39,6 +39,34 @@ namespace NanoIP.HostTests.Tcp
             Assert.AreEqual(0L, allocated);
         }
 
+        [TestMethod]
+        public void FootprintEstimateMatchesWhatTheConstructorAllocates()
+        {
+            NetConfig config = new NetConfig();
+            var ip = new NullSender();
+            new TcpLayer(config, ip); // warm-up (type loading)
+            long before = System.GC.GetAllocatedBytesForCurrentThread();
+            TcpLayer layer = new TcpLayer(config, ip);
+            long measured = System.GC.GetAllocatedBytesForCurrentThread() - before;
+            OutputHelper.WriteLine("TcpLayer with default NetConfig: allocated " + measured + " bytes, FootprintBytes " + layer.FootprintBytes);
+            Assert.IsTrue(System.Math.Abs(measured - layer.FootprintBytes) < measured / 5);
+        }
+
+        private sealed class NullSender : IIpSender
+        {
+            public byte[] TxBuffer { get; } = new byte[1514];
+
+            public int TransportOffset => 34;
+
+            public int MaxTransportLength => 1480;
+
+            public uint LocalAddress => 0x0A000001;
+
+            public IpSendResult Send(uint destination, byte protocol, int transportLength, long nowMs) => IpSendResult.Sent;
+
+            public IpSendResult RouteStatus(uint destination, long nowMs) => IpSendResult.Sent;
+        }
+
         /// <summary>Connect, move total bytes A→B checking each, close both; returns the number of faults seen.</summary>
         private static int RunTransfer(Link link, int listener, int total)
         {

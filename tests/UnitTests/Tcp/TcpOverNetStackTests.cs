@@ -27,10 +27,8 @@ namespace NanoIP.UnitTests.Tcp
             _net = new VirtualNetwork(latencyMs);
             NanoIP.NetStack sa = _net.AddStack(config, 1, IpA, 24);
             NanoIP.NetStack sb = _net.AddStack(config, 2, IpB, 24);
-            _a = new TcpLayer(config, sa.Ip);
-            _b = new TcpLayer(config, sb.Ip);
-            sa.RegisterTransport(NanoIP.Network.IpProtocol.Tcp, _a);
-            sb.RegisterTransport(NanoIP.Network.IpProtocol.Tcp, _b);
+            _a = sa.Tcp; // NetStack builds and registers its TcpLayer
+            _b = sb.Tcp;
             _net.RunFor(5000); // gratuitous ARP settles
         }
 

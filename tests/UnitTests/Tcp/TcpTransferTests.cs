@@ -17,11 +17,12 @@ namespace NanoIP.UnitTests.Tcp
         }
 
         [TestMethod]
-        [DataRow(true)]
-        [DataRow(false)]
-        public void OneMegabyteLossless(bool aToB)
+        [DataRow(true, 4096)]
+        [DataRow(false, 4096)]
+        [DataRow(true, 16384)]
+        public void OneMegabyteLossless(bool aToB, int buffers)
         {
-            NetConfig config = Config(4096);
+            NetConfig config = Config(buffers);
             TcpPipe pipe = new TcpPipe(config, config, 1);
             int listener;
             int client;
@@ -33,7 +34,7 @@ namespace NanoIP.UnitTests.Tcp
                 : PipeDriver.Transfer(pipe, pipe.B, server, pipe.A, client, TestScale.TransferBytes, 7, 600000);
             wall = PipeDriver.WallMs() - wall;
             long goodput = (long)TestScale.TransferBytes * 1000 / (ms > 0 ? ms : 1);
-            OutputHelper.WriteLine("lossless 4 KB windows: " + TestScale.TransferBytes.ToString() + " bytes in " + ms.ToString() + " virtual ms = " + goodput.ToString() + " B/s; wall " + wall.ToString() + " ms; segments " + pipe.Delivered.ToString());
+            OutputHelper.WriteLine("lossless " + buffers.ToString() + " B windows: " + TestScale.TransferBytes.ToString() + " bytes in " + ms.ToString() + " virtual ms = " + goodput.ToString() + " B/s; wall " + wall.ToString() + " ms; segments " + pipe.Delivered.ToString());
             Assert.AreEqual(0, pipe.A.Counters.RetransmitTimeouts + pipe.B.Counters.RetransmitTimeouts);
             Assert.AreEqual(0, pipe.Lost + pipe.QueueDrops);
             if (aToB)
