@@ -92,6 +92,29 @@ namespace NanoIP.HostTests.Wire
         }
 
         [TestMethod]
+        public void RealTimeRunsHoldTheVirtualClockToTheWallClock()
+        {
+            var (lab, board, peer, link) = BoardAndPeer();
+            using (lab)
+            {
+                int seq = board.Stack.Ping.Send(PeerIp, 100, lab.NowMs);
+                long v0 = lab.NowNs;
+                var wall = Stopwatch.StartNew();
+                Assert.IsTrue(lab.RunRealTime(() => board.Stack.Ping.GetStatus(seq) == PingStatus.Replied, 3000));
+                long walled = wall.ElapsedTicks * 100;
+                long virtualNs = lab.NowNs - v0;
+                OutputHelper.WriteLine("virtual " + virtualNs + " ns, wall " + walled + " ns");
+                Assert.IsTrue(virtualNs <= walled + 2_000_000, "virtual time ran ahead of the wall clock");
+
+                // With nothing to do, real time passes: 50 ms of wall clock are 50 ms of lab time.
+                v0 = lab.NowNs;
+                wall.Restart();
+                lab.RunRealTime(null, 50);
+                Assert.IsTrue(lab.NowNs - v0 >= 40_000_000 && lab.NowNs - v0 <= wall.ElapsedTicks * 100 + 2_000_000);
+            }
+        }
+
+        [TestMethod]
         public void CorruptedFramesAreDroppedByTheChipCrcFilterAndCounted()
         {
             var (lab, board, peer, link) = BoardAndPeer();
