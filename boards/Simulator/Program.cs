@@ -1,5 +1,6 @@
 using NanoIP;
 using NanoIP.App;
+using NanoIP.Network;
 using NanoIP.VirtualBoard.Board;
 
 namespace NanoIP.Simulator;
@@ -9,12 +10,15 @@ namespace NanoIP.Simulator;
 ///   --virtual-time      run on the virtual clock (deterministic)
 ///   --run-ms N          stop after N ms of board time (default: until Ctrl-C / SIGTERM)
 ///   --link-down         start with no link partner
+///   --ip A.B.C.D/LEN    static address (default 198.18.0.2/24)
+///   --gateway A.B.C.D   default gateway
 /// </summary>
 public static class Program
 {
     public static int Main(string[] args)
     {
         var options = new VirtualBoardOptions();
+        var firmwareOptions = new FirmwareOptions { Address = IPv4.Parse("198.18.0.2"), PrefixLength = 24 };
         long runMs = -1;
         for (int i = 0; i < args.Length; i++)
         {
@@ -23,11 +27,20 @@ public static class Program
                 case "--virtual-time": options.VirtualTime = true; break;
                 case "--run-ms" when i + 1 < args.Length && long.TryParse(args[i + 1], out long ms): runMs = ms; i++; break;
                 case "--link-down": options.LinkUp = false; break;
+                case "--ip" when i + 1 < args.Length && TryParsePrefix(args[i + 1], out uint address, out int prefix):
+                    firmwareOptions.Address = address;
+                    firmwareOptions.PrefixLength = prefix;
+                    i++;
+                    break;
+                case "--gateway" when i + 1 < args.Length && IPv4.TryParse(args[i + 1], out uint gateway):
+                    firmwareOptions.Gateway = gateway;
+                    i++;
+                    break;
                 case "-h" or "--help":
-                    System.Console.WriteLine("usage: Simulator [--virtual-time] [--run-ms N] [--link-down]");
+                    System.Console.WriteLine("usage: Simulator [--virtual-time] [--run-ms N] [--link-down] [--ip A.B.C.D/LEN] [--gateway A.B.C.D]");
                     return 0;
                 default:
-                    System.Console.Error.WriteLine($"unknown option '{args[i]}' (see --help)");
+                    System.Console.Error.WriteLine($"bad option or value '{args[i]}' (see --help)");
                     return 2;
             }
         }
@@ -35,12 +48,23 @@ public static class Program
         var console = new StdioConsolePort(readInput: !System.Console.IsInputRedirected);
         using var board = new VirtualEsp32Board(options, console);
         console.InputArrived += board.Wake;
-        var firmware = new Firmware(board, new NetConfig());
+        firmwareOptions.SingleThreaded = options.VirtualTime;
+        var firmware = new Firmware(board, new NetConfig(), firmwareOptions);
         System.Console.CancelKeyPress += (_, e) => { e.Cancel = true; firmware.RequestStop(); board.Wake(); };
         AppDomain.CurrentDomain.ProcessExit += (_, _) => { firmware.RequestStop(); board.Wake(); };
         if (!firmware.Boot()) return 1;
         firmware.Run(runMs);
         console.Write(StatusReport.Interface(firmware.Link));
         return 0;
+    }
+
+    private static bool TryParsePrefix(string text, out uint address, out int prefix)
+    {
+        address = 0;
+        prefix = 24;
+        int slash = text.IndexOf('/');
+        string host = slash < 0 ? text : text[..slash];
+        if (slash >= 0 && !(int.TryParse(text[(slash + 1)..], out prefix) && prefix >= 1 && prefix <= 32)) return false;
+        return IPv4.TryParse(host, out address);
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using NanoIP.Drivers;
+using NanoIP.Network;
 using NanoIP.Sockets;
 
 namespace NanoIP.App
@@ -87,6 +88,12 @@ namespace NanoIP.App
             {
                 console.Write("address: invalid static address, prefix or gateway\r\n");
                 return false;
+            }
+
+            if (_stack.Configured)
+            {
+                console.Write("      inet " + IPv4.ToString(_stack.Address) + "/" + _stack.PrefixLength.ToString()
+                    + (_stack.Gateway != 0 ? "  gateway " + IPv4.ToString(_stack.Gateway) : string.Empty) + "\r\n");
             }
 
             ISocketWaiter waiter = _options.SingleThreaded

@@ -13,6 +13,8 @@ public static class Program
     public static readonly IBenchSuite[] Suites =
     {
         new Enc28j60DriverSuite(),
+        new TcpHostSuite(),
+        new TcpModelledSuite(),
     };
 
     public static int Main(string[] args)
