@@ -61,6 +61,12 @@ namespace NanoIP.Services.Dhcp
                 Timer(nowMs);
             }
 
+            // More datagrams than one Poll takes: ask to be called again at once.
+            if (_state != DhcpState.Stopped && _udp.QueuedDatagrams(_socket) > 0)
+            {
+                return nowMs;
+            }
+
             return _timer;
         }
 

@@ -317,6 +317,12 @@ namespace NanoIP.Services.Dns
                 next = NetTime.Earliest(next, q.Deadline);
             }
 
+            // More datagrams than one Poll takes: ask to be called again at once.
+            if (_socket >= 0 && _udp.QueuedDatagrams(_socket) > 0)
+            {
+                return nowMs;
+            }
+
             return next;
         }
 

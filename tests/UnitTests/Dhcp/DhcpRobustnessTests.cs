@@ -116,6 +116,32 @@ namespace NanoIP.UnitTests.Dhcp
         }
 
         [TestMethod]
+        public void DhcpPollTakesABoundedBurstAndAsksToBeCalledAgain()
+        {
+            NetConfig c = new NetConfig();
+            c.UdpReceiveBufferSize = 8192;
+            DhcpFixture f = new DhcpFixture(c);
+            f.Server.AnswerDiscover = false;
+            f.Dhcp.Start(f.Now);
+            f.PollAll();
+            uint xid = f.Server.Find(DhcpMessage.Discover, 0).Xid;
+            byte[] p = new byte[600];
+            int n = f.Server.BuildReply(p, DhcpMessage.Offer, xid, f.Mac, DhcpFixture.Offered, 0x8000);
+            p[236] = 0;
+            for (int i = 0; i < 12; i++)
+            {
+                f.Server.SendBroadcast(p, n);
+            }
+
+            f.Net.PollAll();
+            f.Net.PollAll();
+            Assert.AreEqual(f.Now, f.Dhcp.Poll(f.Now));
+            Assert.AreEqual(8L, f.Dhcp.Counters.BadCookie);
+            Assert.AreNotEqual(f.Now, f.Dhcp.Poll(f.Now));
+            Assert.AreEqual(12L, f.Dhcp.Counters.BadCookie);
+        }
+
+        [TestMethod]
         public void DhcpOptionOverloadAndPaddingAreRead()
         {
             uint xid;
@@ -326,6 +352,10 @@ namespace NanoIP.UnitTests.Dhcp
             Assert.AreEqual(0L, f.Stack.EthernetCounters.ProcessingFaults);
             DhcpCounters c = f.Dhcp.Counters;
             long dropped = c.Truncated + c.BadCookie + c.BadOptions + c.BadHeader + c.NotOurs + c.Rejected + c.Unexpected;
+            OutputHelper.WriteLine("fuzz: offers " + c.OffersIn.ToString() + ", acks " + c.AcksIn.ToString() + ", naks " + c.NaksIn.ToString()
+                + ", truncated " + c.Truncated.ToString() + ", bad cookie " + c.BadCookie.ToString() + ", bad options " + c.BadOptions.ToString()
+                + ", bad header " + c.BadHeader.ToString() + ", not ours " + c.NotOurs.ToString() + ", rejected " + c.Rejected.ToString()
+                + ", unexpected " + c.Unexpected.ToString());
             Assert.IsTrue(dropped > 100);
             Assert.IsTrue(c.OffersIn + c.AcksIn + c.NaksIn > 100);
         }
