@@ -309,11 +309,9 @@ namespace NanoIP.Services.Dhcp
         {
             if (_hasLease)
             {
+                // While enabled the client owns the interface: whatever it carries goes.
                 _hasLease = false;
-                if (_stack.Address == _address)
-                {
-                    _stack.Unconfigure();
-                }
+                _stack.Unconfigure();
 
                 if (_dnsCount > 0 && _stack.DnsServer == _dns1)
                 {
@@ -397,10 +395,9 @@ namespace NanoIP.Services.Dhcp
             {
                 if (_stack.Configure(_address, IPv4.PrefixFromMask(_mask), _gateway) != SocketError.Success)
                 {
-                    // Checked in Usable(); only a racing static Configure could get here.
+                    // Usable() checked all Configure checks, so this is a bug guard: never keep half a lease.
                     _counters.Rejected++;
-                    _hasLease = false;
-                    EnterInit(nowMs, _declineWaitMs);
+                    LoseLease(nowMs);
                     return;
                 }
             }

@@ -233,7 +233,7 @@ namespace NanoIP.Services.Dhcp
                 return;
             }
 
-            if (_hasLease && (_state == DhcpState.Bound || _state == DhcpState.Renewing || _state == DhcpState.Rebinding))
+            if (_hasLease && _state != DhcpState.Checking)
             {
                 EnterRenewing(nowMs);
                 return;

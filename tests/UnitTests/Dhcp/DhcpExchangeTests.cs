@@ -312,6 +312,53 @@ namespace NanoIP.UnitTests.Dhcp
         }
 
         [TestMethod]
+        public void DhcpLinkFlapWithoutAServerKeepsTheLease()
+        {
+            DhcpFixture f = new DhcpFixture();
+            f.StartAndBind();
+            long expires = f.Dhcp.LeaseExpiresMs;
+            f.Server.AnswerRequest = false;
+            f.Link.LinkUp = false;
+            f.RunFor(1000);
+            f.Link.LinkUp = true;
+            f.PollAll();
+            Assert.AreEqual(DhcpState.Rebooting, f.Dhcp.State);
+            // "dhcp renew" while confirming goes to the server of the lease, and keeps the address.
+            f.Dhcp.Renew(f.Now);
+            Assert.AreEqual(DhcpState.Renewing, f.Dhcp.State);
+            f.Link.LinkUp = false;
+            f.RunFor(1000);
+            f.Link.LinkUp = true;
+            f.PollAll();
+            Assert.AreEqual(DhcpState.Rebooting, f.Dhcp.State);
+            // RFC 2131 §3.2: no answer after the retransmissions, so the unexpired lease stays in use.
+            Assert.IsTrue(f.RunUntil(delegate { return f.Dhcp.State == DhcpState.Bound; }, 300000));
+            Assert.IsTrue(f.Stack.Configured);
+            Assert.AreEqual(expires, f.Dhcp.LeaseExpiresMs);
+            Assert.AreEqual(0, f.CountEvents(DhcpEvent.Lost));
+            Assert.AreEqual(1, f.Server.CountOf(DhcpMessage.Discover));
+        }
+
+        [TestMethod]
+        public void DhcpStartDelayIsRandomAndBounded()
+        {
+            NetConfig c = new NetConfig();
+            c.DhcpStartDelayMaxMs = 10000;
+            DhcpFixture f = new DhcpFixture(c);
+            f.Link.ReceiveBroadcast = false;
+            f.Server.AnswerDiscover = false;
+            long start = f.Now;
+            f.Dhcp.Start(start);
+            Assert.AreEqual(DhcpState.Init, f.Dhcp.State);
+            Assert.IsFalse(f.Link.ReceiveBroadcast);
+            Assert.IsTrue(f.RunUntil(delegate { return f.Server.CountOf(DhcpMessage.Discover) == 1; }, 20000));
+            long at = f.Server.Find(DhcpMessage.Discover, 0).TimeMs;
+            Assert.IsTrue(at >= start && at <= start + 10000);
+            Assert.AreEqual(0, f.Server.Find(DhcpMessage.Discover, 0).Secs);
+            Assert.IsTrue(f.Link.ReceiveBroadcast);
+        }
+
+        [TestMethod]
         public void DhcpAHandlerThatThrowsDoesNotStopTheClient()
         {
             DhcpFixture f = new DhcpFixture();
