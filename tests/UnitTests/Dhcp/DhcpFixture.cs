@@ -24,7 +24,7 @@ namespace NanoIP.UnitTests.Dhcp
         public readonly DhcpTestServer Server;
         public readonly DhcpClient Dhcp;
         public readonly byte[] Mac = new byte[6];
-        public readonly FrameCapture Capture = new FrameCapture(64);
+        public readonly FrameCapture Capture = new FrameCapture(32, 600);
 
         // Events seen (fixed log).
         public readonly DhcpEvent[] Events = new DhcpEvent[32];

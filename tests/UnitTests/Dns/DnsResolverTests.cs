@@ -207,6 +207,31 @@ namespace NanoIP.UnitTests.Dns
         }
 
         [TestMethod]
+        public void DnsAnswerFromAServerNotAskedIsIgnored()
+        {
+            DnsFixture f = new DnsFixture();
+            f.Server1.AddA("www.example.com", Www, 60);
+            byte[] stackMac = new byte[6];
+            f.Stack.GetMacAddress(stackMac, 0);
+            byte[] forged = new byte[512];
+            f.Server1.Responder = delegate(byte[] q, int len, byte[] r)
+            {
+                // Server 2 answers a query it never saw (right id and question); server 1 stays silent.
+                int n = f.Server1.Answer(q, len, forged);
+                NetOrder.WriteUInt32(forged, n - 4, IPv4.FromBytes(6, 6, 6, 6));
+                f.Server2.SendRaw(stackMac, DnsFixture.StackIp, f.Server1.LastQuerySourcePort, forged, n);
+                return 0;
+            };
+            int slot = f.Resolver.Resolve("www.example.com", f.Now);
+            f.RunFor(500);
+            Assert.AreEqual(DnsStatus.Pending, f.Resolver.GetStatus(slot));
+            Assert.AreEqual(1L, f.Resolver.Counters.WrongSource);
+            f.Server1.Responder = null;
+            Assert.IsTrue(f.RunUntil(delegate { return f.Resolver.GetStatus(slot) == DnsStatus.Resolved; }, 10000));
+            Assert.AreEqual(Www, f.Resolver.GetAddress(slot));
+        }
+
+        [TestMethod]
         public void DnsCacheHonoursTheTtl()
         {
             DnsFixture f = new DnsFixture();

@@ -47,6 +47,7 @@ namespace NanoIP.UnitTests.Dns
         public readonly byte[] LastQuery = new byte[512];
         public int LastQueryLength;
         public uint LastQuerySource;
+        public int LastQuerySourcePort;
         public int LastQueryDestinationPort;
 
         public byte[] Mac
@@ -244,6 +245,7 @@ namespace NanoIP.UnitTests.Dns
             System.Array.Copy(frame, p + 8, LastQuery, 0, LastQueryLength);
             LastQuerySource = Packets.IpSource(frame);
             LastQueryDestinationPort = Packets.UdpDestinationPort(frame);
+            LastQuerySourcePort = Packets.UdpSourcePort(frame);
             if (Silent || LastQueryDestinationPort != 53)
             {
                 return true;
@@ -267,9 +269,15 @@ namespace NanoIP.UnitTests.Dns
         /// <summary>Sends payload back to the sender of query frame.</summary>
         private void Send(byte[] query, byte[] payload, int n)
         {
-            byte[] mac = new byte[6];
-            MacAddress.Copy(query, 6, mac, 0);
-            int f = Packets.Udp(_frame, mac, _mac, Address, Packets.IpSource(query), SourcePort, Packets.UdpSourcePort(query), payload, 0, n);
+            MacAddress.Copy(query, 6, _requester, 0);
+            int f = Packets.Udp(_frame, _requester, _mac, Address, Packets.IpSource(query), SourcePort, Packets.UdpSourcePort(query), payload, 0, n);
+            Link.Transmit(_frame, 0, f);
+        }
+
+        /// <summary>Sends payload from this server's port 53 to toIp:toPort at toMac (a forged or unsolicited answer).</summary>
+        public void SendRaw(byte[] toMac, uint toIp, int toPort, byte[] payload, int n)
+        {
+            int f = Packets.Udp(_frame, toMac, _mac, Address, toIp, 53, toPort, payload, 0, n);
             Link.Transmit(_frame, 0, f);
         }
     }
