@@ -397,6 +397,26 @@ namespace NanoIP.Services.Dhcp
             }
         }
 
+        /// <summary>Lower-case event name for the console (no allocation).</summary>
+        public static string EventName(DhcpEvent what)
+        {
+            switch (what)
+            {
+                case DhcpEvent.Bound: return "bound";
+                case DhcpEvent.Renewed: return "renewed";
+                case DhcpEvent.Lost: return "lost";
+                case DhcpEvent.Released: return "released";
+                case DhcpEvent.Declined: return "declined";
+                default: return "?";
+            }
+        }
+
+        /// <summary>Bytes allocated at construction (message buffers and host name; the Random's state comes on top).</summary>
+        public int FootprintBytes
+        {
+            get { return _tx.Length + _rx.Length + _mac.Length + (_hostName == null ? 0 : _hostName.Length) + 256; }
+        }
+
         // ---- helpers -----------------------------------------------------------------
 
         private void Raise(DhcpEvent what)

@@ -221,6 +221,40 @@ namespace NanoIP.Services.Dns
             return true;
         }
 
+        /// <summary>Lower-case status name for the console (no allocation).</summary>
+        public static string StatusName(DnsStatus status)
+        {
+            switch (status)
+            {
+                case DnsStatus.Free: return "free";
+                case DnsStatus.Pending: return "pending";
+                case DnsStatus.Resolved: return "resolved";
+                case DnsStatus.NotFound: return "not found";
+                case DnsStatus.TimedOut: return "timed out";
+                case DnsStatus.Error: return "error";
+                default: return "?";
+            }
+        }
+
+        /// <summary>Short reason for the console (no allocation).</summary>
+        public static string ErrorName(DnsError error)
+        {
+            switch (error)
+            {
+                case DnsError.None: return "none";
+                case DnsError.NameError: return "no such name (NXDOMAIN)";
+                case DnsError.NoData: return "no address for the name";
+                case DnsError.ServerFailure: return "server failure";
+                case DnsError.Failure: return "server error";
+                case DnsError.Truncated: return "answer truncated";
+                case DnsError.ChainTooLong: return "CNAME chain too long";
+                case DnsError.NoServer: return "no DNS server";
+                case DnsError.NoRoute: return "network unreachable";
+                case DnsError.NoSocket: return "no free UDP socket";
+                default: return "?";
+            }
+        }
+
         // ---- cache (console) ---------------------------------------------------------
 
         public int CacheCapacity

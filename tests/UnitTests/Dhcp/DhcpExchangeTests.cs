@@ -368,6 +368,35 @@ namespace NanoIP.UnitTests.Dhcp
             Assert.IsTrue(f.Stack.Configured);
         }
 
+        [TestMethod]
+        public void DhcpNamesForTheConsoleAreDistinct()
+        {
+            string[] seen = new string[16];
+            int n = 0;
+            for (int i = 0; i <= 8; i++)
+            {
+                seen[n++] = DhcpClient.StateName((DhcpState)i);
+            }
+
+            for (int i = 0; i <= 4; i++)
+            {
+                seen[n++] = DhcpClient.EventName((DhcpEvent)i);
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                Assert.AreNotEqual("?", seen[i]);
+                for (int j = 0; j < i; j++)
+                {
+                    // "bound" is both a state and an event, on purpose.
+                    if (!(i >= 9 && seen[i] == "bound"))
+                    {
+                        Assert.AreNotEqual(seen[j], seen[i]);
+                    }
+                }
+            }
+        }
+
         private static void Throw(DhcpClient client, DhcpEvent what)
         {
             throw new System.InvalidOperationException("application bug");

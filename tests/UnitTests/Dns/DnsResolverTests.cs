@@ -365,6 +365,33 @@ namespace NanoIP.UnitTests.Dns
             Assert.AreEqual(DnsError.NoRoute, f.Resolver.GetError(slot));
         }
 
+        [TestMethod]
+        public void DnsNamesForTheConsoleAreDistinct()
+        {
+            string[] seen = new string[32];
+            int n = 0;
+            for (int i = 0; i <= 5; i++)
+            {
+                seen[n++] = DnsResolver.StatusName((DnsStatus)i);
+            }
+
+            for (int i = 0; i <= 9; i++)
+            {
+                seen[n++] = DnsResolver.ErrorName((DnsError)i);
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                Assert.AreNotEqual("?", seen[i]);
+                for (int j = 0; j < i; j++)
+                {
+                    Assert.AreNotEqual(seen[j], seen[i]);
+                }
+            }
+
+            Assert.AreEqual("?", DnsResolver.StatusName((DnsStatus)99));
+        }
+
         private sealed class FixedSource : IDnsServerSource
         {
             public uint A;
