@@ -12,6 +12,9 @@ namespace NanoIP.App.Console
         /// <summary>The lookup's state; address is set once Resolved (host byte order).</summary>
         ResolveStatus GetStatus(int handle, out uint address);
 
+        /// <summary>Why a Failed lookup failed, as glibc's resolver says it ("Name or service not known").</summary>
+        string FailureText(int handle);
+
         /// <summary>Frees the lookup (done or not).</summary>
         void End(int handle);
     }

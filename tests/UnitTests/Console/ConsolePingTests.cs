@@ -43,6 +43,11 @@ namespace NanoIP.UnitTests.Console
                 return ResolveStatus.Resolved;
             }
 
+            public string FailureText(int handle)
+            {
+                return "Name or service not known";
+            }
+
             public void End(int handle)
             {
                 Ended++;

@@ -1,5 +1,7 @@
 using NanoIP.App.Console;
 using NanoIP.Network;
+using NanoIP.Services.Dhcp;
+using NanoIP.Services.Dns;
 using NanoIP.Sockets;
 using NanoIP.UnitTests.Harness;
 
@@ -28,6 +30,9 @@ namespace NanoIP.UnitTests.Console
         public readonly ConsoleShell Shell;
         public readonly NetworkContext Network;
         public readonly NetworkContext PeerNetwork;
+        /// <summary>Services polled after the stacks when a test sets them.</summary>
+        public DnsResolver Dns;
+        public DhcpClient Dhcp;
 
         public ConsoleRig(NetConfig config = null, bool configure = true)
         {
@@ -109,6 +114,16 @@ namespace NanoIP.UnitTests.Console
             {
                 Net.Now = Net.Now + 1;
                 Net.PollAll();
+                if (Dhcp != null)
+                {
+                    Dhcp.Poll(Net.Now);
+                }
+
+                if (Dns != null)
+                {
+                    Dns.Poll(Net.Now);
+                }
+
                 Shell.Poll(Net.Now);
             }
         }

@@ -82,11 +82,12 @@ namespace NanoIP.App.Console.Commands
                     return false;
                 }
 
+                string why = r == ResolveStatus.Resolved ? null : ctx.Resolver.FailureText(_resolveHandle);
                 ctx.Resolver.End(_resolveHandle);
                 _state = StateIdle;
                 if (r != ResolveStatus.Resolved)
                 {
-                    ctx.WriteLine("ping: " + _host + ": Name or service not known");
+                    ctx.WriteLine("ping: " + _host + ": " + why);
                     return true;
                 }
 
