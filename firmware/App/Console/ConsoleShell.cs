@@ -38,6 +38,7 @@ namespace NanoIP.App.Console
         private IConsoleJob _job;
         private string _jobName;
         private bool _prompted;
+        private bool _polling;
 
         /// <summary>A console over port for stack, with its own lock (single-threaded use).</summary>
         public ConsoleShell(IConsolePort port, NetStack stack)
@@ -88,13 +89,19 @@ namespace NanoIP.App.Console
             get { return _job == null ? NetTime.Never : _job.NextDueMs; }
         }
 
-        /// <summary>Bytes the console allocated at start-up (buffers, history, registry).</summary>
+        /// <summary>
+        /// Bytes the console allocated at start-up: array payloads (line, draft, history, scratch,
+        /// output and input buffers, registry, ping's request table) plus a rough 32 bytes per
+        /// object; the tcp/udp commands' receive buffers come on first use.
+        /// </summary>
         public int FootprintBytes
         {
             get
             {
-                return MaxLineLength * 2 * 2 + HistoryDepth * (MaxLineLength * 2 + 4) + MaxLineLength * 2
-                    + 256 * 2 + _input.Length + MaxCommands * 4 + MaxWords * 4;
+                int chars = MaxLineLength * (3 + HistoryDepth) + 256;
+                int payload = chars * 2 + HistoryDepth * 4 + _input.Length + MaxCommands * 4 + MaxWords * 4 + 16 * 9;
+                int objects = 20 + HistoryDepth + 2 * _commandCount;
+                return payload + objects * 32;
             }
         }
 
@@ -157,6 +164,25 @@ namespace NanoIP.App.Console
         /// until one line completes and runs it. Bytes after that line wait for the next Poll.
         /// </summary>
         public void Poll(long nowMs)
+        {
+            if (_polling)
+            {
+                // Re-entered from inside a command (a blocking socket call pumping the firmware): nothing to do.
+                return;
+            }
+
+            _polling = true;
+            try
+            {
+                PollOnce(nowMs);
+            }
+            finally
+            {
+                _polling = false;
+            }
+        }
+
+        private void PollOnce(long nowMs)
         {
             _ctx.NowMs = nowMs;
             if (!_prompted)

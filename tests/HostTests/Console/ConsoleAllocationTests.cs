@@ -30,6 +30,18 @@ namespace NanoIP.HostTests.ConsoleTests
         }
 
         [TestMethod]
+        public void ConsoleFootprintMatchesWhatItsConstructorAllocates()
+        {
+            var stack = new NetStack(new NetConfig(), new SilentLink());
+            var port = new ScriptPort();
+            new ConsoleShell(port, stack);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var shell = new ConsoleShell(port, stack);
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.IsTrue(System.Math.Abs(allocated - shell.FootprintBytes) * 100 <= allocated * 25, "allocated " + allocated + ", FootprintBytes " + shell.FootprintBytes);
+        }
+
+        [TestMethod]
         public void ConsoleWaitingPingAllocatesNothingBetweenEvents()
         {
             var stack = new NetStack(new NetConfig(), new SilentLink());

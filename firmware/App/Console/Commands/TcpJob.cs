@@ -15,7 +15,8 @@ namespace NanoIP.App.Console.Commands
         private const int StateListening = 2;
         private const int StateConnected = 3;
 
-        private readonly byte[] _buffer = new byte[256];
+        // Allocated on the first "tcp" run and kept: most consoles never use it.
+        private byte[] _buffer;
         private int _state;
         private Socket _socket;
         private Socket _listener;
@@ -157,6 +158,11 @@ namespace NanoIP.App.Console.Commands
 
             if (_state == StateConnected)
             {
+                if (_buffer == null)
+                {
+                    _buffer = new byte[256];
+                }
+
                 for (int i = 0; i < 16; i++)
                 {
                     SocketError e;

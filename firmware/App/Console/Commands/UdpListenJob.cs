@@ -6,8 +6,9 @@ namespace NanoIP.App.Console.Commands
     /// <summary>"udp listen": a bound non-blocking datagram socket whose datagrams are printed as they arrive, until Ctrl-C.</summary>
     public sealed class UdpListenJob : IConsoleJob
     {
-        private readonly byte[] _buffer = new byte[1472];
-        private readonly IPEndPoint _from = new IPEndPoint(0, 0);
+        // Allocated on the first "udp listen" and kept: most consoles never use it.
+        private byte[] _buffer;
+        private IPEndPoint _from;
         private Socket _socket;
 
         public long NextDueMs
@@ -41,6 +42,12 @@ namespace NanoIP.App.Console.Commands
 
             s.Blocking = false;
             _socket = s;
+            if (_buffer == null)
+            {
+                _buffer = new byte[ctx.Stack.Udp.MaxDatagramSize];
+                _from = new IPEndPoint(0, 0);
+            }
+
             ctx.WriteLine("listening on " + TextFormat.EndPoint(0, port));
             return this;
         }
