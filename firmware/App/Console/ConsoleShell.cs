@@ -39,6 +39,8 @@ namespace NanoIP.App.Console
         private string _jobName;
         private bool _prompted;
         private bool _polling;
+        /// <summary>The prompt and the line being typed are what the terminal shows last (log lines redraw them).</summary>
+        private bool _atPrompt;
 
         /// <summary>A console over port for stack, with its own lock (single-threaded use).</summary>
         public ConsoleShell(IConsolePort port, NetStack stack)
@@ -189,6 +191,7 @@ namespace NanoIP.App.Console
             {
                 _prompted = true;
                 _out.Write(Prompt);
+                _atPrompt = true;
             }
 
             if (_job != null)
@@ -209,6 +212,7 @@ namespace NanoIP.App.Console
                 int r = _editor.Feed(b);
                 if (r == LineEditor.LineReady)
                 {
+                    _atPrompt = false;
                     _out.Flush();
                     RunLine(_editor.Line, _editor.Length);
                     _editor.Clear();
@@ -230,6 +234,7 @@ namespace NanoIP.App.Console
             _ctx.NowMs = nowMs;
             char[] line = text.ToCharArray();
             _prompted = true;
+            _atPrompt = false;
             if (_job != null)
             {
                 _out.Write("console: busy (a command is running)\r\n");
@@ -294,6 +299,7 @@ namespace NanoIP.App.Console
                 _job = null;
                 _jobName = null;
                 _out.Write(Prompt);
+                _atPrompt = true;
             }
         }
 
@@ -343,6 +349,7 @@ namespace NanoIP.App.Console
             if (_job == null)
             {
                 _out.Write(Prompt);
+                _atPrompt = true;
             }
         }
 
@@ -397,7 +404,7 @@ namespace NanoIP.App.Console
         {
             long ms = _ctx.NowMs;
             string text = "[" + (ms / 1000).ToString() + "." + TextFormat.Zeros(ms % 1000, 3) + "] " + NanoIP.Log.LevelName(level) + ": " + message + "\r\n";
-            if (_prompted && _job == null)
+            if (_atPrompt)
             {
                 _out.Write("\r\x1b[K" + text + Prompt + new string(_editor.Line, 0, _editor.Length));
             }

@@ -286,6 +286,55 @@ namespace NanoIP.UnitTests.Console
             }
         }
 
+        private sealed class LoggingCommand : IConsoleCommand
+        {
+            public string Name
+            {
+                get { return "noisy"; }
+            }
+
+            public string Summary
+            {
+                get { return "logs while it runs"; }
+            }
+
+            public string Usage
+            {
+                get { return "noisy"; }
+            }
+
+            public string Help
+            {
+                get { return string.Empty; }
+            }
+
+            public IConsoleJob Run(ConsoleContext ctx, CommandArgs args)
+            {
+                NanoIP.Log.Warn("inside");
+                ctx.WriteLine("done");
+                return null;
+            }
+        }
+
+        [TestMethod]
+        public void ConsoleLogLinesDuringACommandDoNotRedrawThePrompt()
+        {
+            ConsoleRig rig = new ConsoleRig();
+            try
+            {
+                NanoIP.Log.Sink = rig.Shell;
+                rig.Shell.Register(new LoggingCommand());
+                string s = rig.Output("noisy");
+                Assert.IsTrue(s.EndsWith("] warn: inside\r\ndone\r\n"), s);
+                Assert.AreEqual(0, ConsoleRig.Count(s, "\x1b[K"));
+                Assert.AreEqual(0, ConsoleRig.Count(s, ConsoleShell.Prompt));
+            }
+            finally
+            {
+                NanoIP.Log.Sink = null;
+            }
+        }
+
         [TestMethod]
         public void ConsoleRebootCallsTheBoardHook()
         {
