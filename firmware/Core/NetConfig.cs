@@ -74,5 +74,41 @@ namespace NanoIP
         public int ChallengeAckLimitPerSecond = 10;
         /// <summary>Secret for RFC 6528 initial sequence numbers; boards seed it from a hardware RNG.</summary>
         public uint IsnSecret = 0x5eed1234;
+
+        // Services
+        /// <summary>
+        /// Seed of the services' pseudo-random numbers (DHCP xid and back-off jitter, DNS query
+        /// ids), mixed with the MAC so two boards with the same seed still differ. Boards seed
+        /// it from a hardware RNG; tests fix it so runs replay.
+        /// </summary>
+        public int RandomSeed = 0x2131;
+
+        // DHCP client (RFC 2131, RFC 2132)
+        /// <summary>Host name option (12) sent to the server; null or empty sends none.</summary>
+        public string DhcpHostName = null;
+        /// <summary>Retransmissions of a REQUEST (REQUESTING, INIT-REBOOT) before starting over with DISCOVER.</summary>
+        public int DhcpRequestRetries = 4;
+        /// <summary>Longest retransmission interval (RFC 2131 §4.1: 4, 8, 16, 32, 64 s, each ±1 s).</summary>
+        public int DhcpMaxBackoffMs = 64000;
+        /// <summary>Upper bound of a random wait before the first DISCOVER (RFC 2131 §4.4.1 suggests 1–10 s); 0 starts at once.</summary>
+        public int DhcpStartDelayMaxMs = 0;
+        /// <summary>ARP probes for a leased address before using it (RFC 2131 §4.4.1, RFC 5227 §2.1.1); 0 skips the check.</summary>
+        public int DhcpArpProbes = 2;
+        /// <summary>Time between probes, and after the last one, before the address counts as free.</summary>
+        public int DhcpArpProbeIntervalMs = 1000;
+        /// <summary>Wait after a DHCPDECLINE before a new DISCOVER (RFC 2131 §3.1 step 5: at least 10 s).</summary>
+        public int DhcpDeclineWaitMs = 10000;
+
+        // DNS resolver (RFC 1035)
+        /// <summary>Names resolved at once (each query slot holds its name: ~300 bytes).</summary>
+        public int DnsQuerySlots = 4;
+        /// <summary>Answers remembered for their TTL (each entry holds its name: ~280 bytes).</summary>
+        public int DnsCacheEntries = 8;
+        /// <summary>Wait for an answer before retrying (with the next server, if there are two).</summary>
+        public int DnsTimeoutMs = 2000;
+        /// <summary>Retransmissions after the first query, alternating between the servers.</summary>
+        public int DnsRetries = 3;
+        /// <summary>Cap on a cached answer's life (a huge TTL must not pin a stale address).</summary>
+        public int DnsMaxTtlSeconds = 86400;
     }
 }

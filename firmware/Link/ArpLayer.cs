@@ -8,7 +8,8 @@ namespace NanoIP.Link
     /// a fixed cache with aging and unicast re-probing, request retries, one parked
     /// packet per unresolved next hop, replies for our address, learning from requests
     /// addressed to us, announcements on (re)configuration (RFC 5227 §2.3), conflict
-    /// detection and defence (RFC 5227 §2.4), and static entries.
+    /// detection and defence (RFC 5227 §2.4), probing of a candidate address (RFC 5227
+    /// §2.1.1, for DHCP), and static entries.
     /// </summary>
     public sealed class ArpLayer
     {
@@ -33,6 +34,8 @@ namespace NanoIP.Link
         private long _nextDefendAllowedMs = long.MinValue;
         private uint _conflictAddress;
         private long _conflictMs;
+        private uint _probeAddress;
+        private bool _probeClaimed;
 
         public ArpLayer(NetConfig config, InterfaceAddress iface, EthernetLayer ethernet, FramePool pool, ArpCounters counters)
         {
@@ -102,6 +105,16 @@ namespace NanoIP.Link
             uint spa = NetOrder.ReadUInt32(frame, offset + ArpPacket.SenderIpOffset);
             uint tpa = NetOrder.ReadUInt32(frame, offset + ArpPacket.TargetIpOffset);
             uint ours = _iface.Address;
+            if (_probeAddress != 0 && (spa == _probeAddress || (spa == 0 && op == ArpPacket.OperationRequest && tpa == _probeAddress)))
+            {
+                // RFC 5227 §2.1.1: while probing, any ARP from another host claiming the address,
+                // or another host's probe for it, means the address is not ours to take.
+                _probeClaimed = true;
+                _conflictAddress = _probeAddress;
+                _conflictMs = nowMs;
+                MacAddress.Copy(frame, sha, _conflictMac, 0);
+            }
+
             if (ours != 0 && spa == ours)
             {
                 Conflict(frame, sha, spa, nowMs);
@@ -610,7 +623,45 @@ namespace NanoIP.Link
             _cache.State[e] = ArpEntryState.Free;
         }
 
-        /// <summary>Address claimed by the last conflicting ARP (ours at the time), 0 when none seen.</summary>
+        // ---- address probing (RFC 5227 §2.1; DHCP's check of a leased address, RFC 2131 §4.4.1) ----
+
+        /// <summary>
+        /// Sends one ARP probe for address (who-has address, sender IP 0.0.0.0, broadcast) and
+        /// watches for other hosts claiming it until StopProbe. The first probe for a new
+        /// address clears ProbeClaimed. False when the frame could not be sent.
+        /// </summary>
+        public bool Probe(uint address)
+        {
+            if (address != _probeAddress)
+            {
+                _probeAddress = address;
+                _probeClaimed = false;
+            }
+
+            ArpPacket.Write(_tx, EthernetFrame.HeaderLength, ArpPacket.OperationRequest, _iface.Mac, 0, 0, _zeroMac, 0, address);
+            if (_ethernet.Transmit(_tx, _tx.Length, MacAddress.Broadcast, 0, EthernetFrame.TypeArp))
+            {
+                _counters.RequestsOut++;
+                return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>Stops watching the probed address.</summary>
+        public void StopProbe()
+        {
+            _probeAddress = 0;
+            _probeClaimed = false;
+        }
+
+        /// <summary>Whether another host claimed the probed address since the first Probe (its MAC: GetLastConflictMac).</summary>
+        public bool ProbeClaimed
+        {
+            get { return _probeClaimed; }
+        }
+
+        /// <summary>Address claimed by the last conflicting ARP (ours at the time, or the one being probed), 0 when none seen.</summary>
         public uint LastConflictAddress
         {
             get { return _conflictAddress; }
