@@ -130,10 +130,28 @@ namespace NanoIP.Drivers.Enc28j60
                 }
 
                 if (_clock.NowMs >= deadline) return false;
-                _clock.DelayMicroseconds(_options.TxPollIntervalMicroseconds);
+                WaitForInterruptOrInterval();
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// One TxPollIntervalMicroseconds. While INT is high, the pin is watched in tenths of it: it
+        /// falls when TXIF sets, so the queued frame starts without waiting out the interval (a GPIO
+        /// read costs no SPI). With INT already low (frames waiting) or no pin, plain delay.
+        /// </summary>
+        private void WaitForInterruptOrInterval()
+        {
+            int interval = _options.TxPollIntervalMicroseconds;
+            int step = interval / 10;
+            if (_intPin == null || step < 1 || IntAsserted())
+            {
+                _clock.DelayMicroseconds(interval);
+                return;
+            }
+
+            for (int i = 0; i < 10 && !IntAsserted(); i++) _clock.DelayMicroseconds(step);
         }
 
         /// <summary>
