@@ -12,6 +12,9 @@ namespace NanoIP.Simulator;
 ///   --link-down         start with no link partner
 ///   --ip A.B.C.D/LEN    static address (default 198.18.0.2/24)
 ///   --gateway A.B.C.D   default gateway
+///   --pcap FILE         capture the board's wire (--pcap-fcs keeps the FCS)
+///   --faults SPEC       loss=P,reorder=P,dup=P,corrupt=P,seed=N on the board's wire
+///   --tap NAME          cable the board to a Linux TAP interface (wall-clock time only)
 /// </summary>
 public static class Program
 {
@@ -32,12 +35,20 @@ public static class Program
                     firmwareOptions.PrefixLength = prefix;
                     i++;
                     break;
+                case "--pcap" when i + 1 < args.Length: options.PcapPath = args[++i]; break;
+                case "--pcap-fcs": options.PcapWithFcs = true; break;
+                case "--faults" when i + 1 < args.Length:
+                    try { NanoIP.VirtualBoard.Wire.FaultSpec.Parse(args[i + 1]); }
+                    catch (FormatException e) { System.Console.Error.WriteLine("--faults: " + e.Message); return 2; }
+                    options.Faults = args[++i];
+                    break;
+                case "--tap" when i + 1 < args.Length: options.TapName = args[++i]; break;
                 case "--gateway" when i + 1 < args.Length && IPv4.TryParse(args[i + 1], out uint gateway):
                     firmwareOptions.Gateway = gateway;
                     i++;
                     break;
                 case "-h" or "--help":
-                    System.Console.WriteLine("usage: Simulator [--virtual-time] [--run-ms N] [--link-down] [--ip A.B.C.D/LEN] [--gateway A.B.C.D]");
+                    System.Console.WriteLine("usage: Simulator [--virtual-time] [--run-ms N] [--link-down] [--ip A.B.C.D/LEN] [--gateway A.B.C.D]\n                 [--pcap FILE [--pcap-fcs]] [--faults SPEC] [--tap NAME]");
                     return 0;
                 default:
                     System.Console.Error.WriteLine($"bad option or value '{args[i]}' (see --help)");
@@ -45,8 +56,25 @@ public static class Program
             }
         }
 
+        if (options.TapName != null && options.VirtualTime)
+        {
+            System.Console.Error.WriteLine("--tap needs wall-clock time: drop --virtual-time");
+            return 2;
+        }
+
         var console = new StdioConsolePort(readInput: !System.Console.IsInputRedirected);
-        using var board = new VirtualEsp32Board(options, console);
+        VirtualEsp32Board created;
+        try
+        {
+            created = new VirtualEsp32Board(options, console);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        {
+            System.Console.Error.WriteLine("board: " + e.Message);
+            return 1;
+        }
+
+        using var board = created;
         console.InputArrived += board.Wake;
         firmwareOptions.SingleThreaded = options.VirtualTime;
         var firmware = new Firmware(board, new NetConfig(), firmwareOptions);

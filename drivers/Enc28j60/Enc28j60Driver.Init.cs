@@ -61,7 +61,8 @@ namespace NanoIP.Drivers.Enc28j60
             _headerValid = false;
             _rxFreeBytes = 0;
             _nextPacket = _rxStart;
-            _txInFlight = false;
+            _txCount = 0;
+            _etxst = -1;
             _linkUp = false;
         }
 
@@ -144,9 +145,10 @@ namespace NanoIP.Drivers.Enc28j60
             _bus.Bank = 0;
             _bus.Write(Enc28j60Registers.ECON2, Enc28j60Registers.ECON2_AUTOINC);
 
-            // Step 3: the ring and the transmit area.
+            // Step 3: the ring and the first transmit area.
             ProgramRing();
-            _bus.Write16(Enc28j60Registers.ETXSTL, _txStart);
+            _bus.Write16(Enc28j60Registers.ETXSTL, _txArea[0]);
+            _etxst = _txArea[0];
 
             // Step 4: filters. The pattern matcher passes ARP broadcasts when other broadcasts are off.
             ProgramArpPattern();

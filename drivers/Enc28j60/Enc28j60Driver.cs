@@ -23,8 +23,10 @@ namespace NanoIP.Drivers.Enc28j60
         private const int RxHeaderLength = 6;
         private const int TxStatusVectorLength = 7;
         private const int BufferMemoryEnd = 0x1FFF;
-        /// <summary>Transmit area: control byte, frame, status vector (datasheet 7.1).</summary>
+        /// <summary>One transmit area: control byte, frame, status vector (datasheet 7.1).</summary>
         private const int TxAreaNeeded = 1 + MaxEthernetFrame + TxStatusVectorLength;
+        /// <summary>Smallest receive ring accepted: room for a few full frames.</summary>
+        private const int RxRingMinimumEnd = 0x07FF;
 
         private const int StateStopped = 0;
         private const int StateUp = 1;
@@ -50,7 +52,8 @@ namespace NanoIP.Drivers.Enc28j60
         // Buffer memory layout
         private readonly int _rxStart;
         private readonly int _rxEnd;
-        private readonly int _txStart;
+        /// <summary>Start (control byte) of the two transmit areas.</summary>
+        private readonly int[] _txArea = new int[2];
 
         private int _state = StateStopped;
         private int _irq;
@@ -81,23 +84,32 @@ namespace NanoIP.Drivers.Enc28j60
             _receiveBroadcast = options.ReceiveBroadcast;
             _receiveMulticast = options.ReceiveMulticast;
 
-            // Errata 5: the ring must start at 0x0000, so the transmit area sits at the top.
-            // Without the workaround (tests only) the transmit area comes first and the ring after it.
+            // Errata 5: the ring must start at 0x0000, so the two transmit areas share the top.
+            // Without the workaround (tests only) the transmit areas come first and the ring after.
+            // The areas are the halves of what the ring leaves: with the default RxBufferEnd they
+            // are 0x600 apart, so ETXST and ETXND (same length) differ only in their high byte.
             int ringEnd = options.RxBufferEnd | 1;
-            int txArea = BufferMemoryEnd - ringEnd;
-            if (txArea < TxAreaNeeded || ringEnd < 0x0800) throw new ArgumentException("RxBufferEnd leaves no room for the transmit area");
+            int txRegion = BufferMemoryEnd - ringEnd;
+            int areaSize = (txRegion / 2) & ~1;
+            if (areaSize < TxAreaNeeded || ringEnd < RxRingMinimumEnd)
+            {
+                throw new ArgumentException("RxBufferEnd must leave two transmit areas of 1522 bytes (at most 0x141B) and a ring of 2 KB");
+            }
+
             if (Has(Enc28j60Workarounds.RxStartAtZero))
             {
                 _rxStart = 0;
                 _rxEnd = ringEnd;
-                _txStart = ringEnd + 1;
+                _txArea[0] = ringEnd + 1;
             }
             else
             {
-                _txStart = 0;
-                _rxStart = txArea;
+                _txArea[0] = 0;
+                _rxStart = txRegion;
                 _rxEnd = BufferMemoryEnd;
             }
+
+            _txArea[1] = _txArea[0] + areaSize;
 
             if (options.MaxFrameWithFcs < 64 || options.MaxFrameWithFcs > 1536) throw new ArgumentException("MaxFrameWithFcs must be 64..1536");
             int largestRead = 1 + options.MaxFrameWithFcs + 1 + RxHeaderLength;
@@ -252,7 +264,7 @@ namespace NanoIP.Drivers.Enc28j60
                 Service();
             }
 
-            if (_state == StateUp && _txInFlight && _clock.NowMs - _txStartMs >= _options.TxTimeoutMs) TransmitTimedOut();
+            if (_state == StateUp && _txCount != 0 && _clock.NowMs - _txStartMs >= _options.TxTimeoutMs) TransmitTimedOut();
 
             if (_state == StateUp && nowMs >= _nextHealthMs)
             {
@@ -284,7 +296,7 @@ namespace NanoIP.Drivers.Enc28j60
             if ((eir & Enc28j60Registers.EIR_LINKIF) != 0) ServiceLink();
             if ((eir & (Enc28j60Registers.EIR_TXIF | Enc28j60Registers.EIR_TXERIF)) != 0)
             {
-                if (_txInFlight) CompleteTransmit(eir);
+                if (_txCount != 0) CompleteTransmit(eir);
                 else _bus.ClearBits(Enc28j60Registers.EIR, Enc28j60Registers.EIR_TXIF | Enc28j60Registers.EIR_TXERIF);
             }
 

@@ -26,9 +26,12 @@ namespace NanoIP.Drivers.Enc28j60
 
         /// <summary>
         /// Last address of the receive ring (odd). The ring runs from 0x0000 (errata 5) to here;
-        /// the transmit area takes the rest of the 8 KB and must hold 1 + 1514 + 7 bytes.
+        /// the rest of the 8 KB is split into two transmit areas (ping-pong), each of which must
+        /// hold 1 + 1514 + 7 bytes, so at most 0x141B. Default 0x13FF: a 5 KB ring and areas at
+        /// 0x1400 and 0x1A00, 0x600 apart, so switching areas rewrites only the high bytes of
+        /// ETXST and ETXND (28 bytes of ring traded for one SPI transaction per pointer).
         /// </summary>
-        public int RxBufferEnd = 0x19FF;
+        public int RxBufferEnd = 0x13FF;
 
         /// <summary>MAMXFL: the largest frame, with FCS, the MAC receives or sends.</summary>
         public int MaxFrameWithFcs = 1518;

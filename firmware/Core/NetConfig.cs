@@ -41,7 +41,8 @@ namespace NanoIP
         // Sockets
         /// <summary>Each TCP socket holds its send and receive rings: 4 × 8 KB fits an ESP32 without PSRAM (~100 KB heap).</summary>
         public int TcpSockets = 4;
-        public int UdpSockets = 4;
+        /// <summary>DHCP and the DNS resolver take one each; the rest are for applications.</summary>
+        public int UdpSockets = 6;
         public int TcpSendBufferSize = 4096;
         public int TcpReceiveBufferSize = 4096;
         public int UdpReceiveBufferSize = 2048;

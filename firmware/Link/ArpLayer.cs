@@ -8,7 +8,8 @@ namespace NanoIP.Link
     /// a fixed cache with aging and unicast re-probing, request retries, one parked
     /// packet per unresolved next hop, replies for our address, learning from requests
     /// addressed to us, announcements on (re)configuration (RFC 5227 §2.3), conflict
-    /// detection and defence (RFC 5227 §2.4), and static entries.
+    /// detection and defence (RFC 5227 §2.4), probing of a candidate address (RFC 5227
+    /// §2.1.1, for DHCP), and static entries.
     /// </summary>
     public sealed class ArpLayer
     {

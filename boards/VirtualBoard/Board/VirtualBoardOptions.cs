@@ -22,4 +22,16 @@ public sealed class VirtualBoardOptions
 
     /// <summary>Whether the model's PHY sees a link partner at power-up.</summary>
     public bool LinkUp { get; set; } = true;
+
+    /// <summary>Capture every frame on the board's wire to this pcap file (null: none).</summary>
+    public string PcapPath { get; set; }
+
+    /// <summary>Keep the FCS in the capture.</summary>
+    public bool PcapWithFcs { get; set; }
+
+    /// <summary>Fault spec for the wire, e.g. "loss=0.05,reorder=0.02,dup=0.01,corrupt=0.001,seed=7" (null: none).</summary>
+    public string Faults { get; set; }
+
+    /// <summary>Linux TAP interface at the far end of the cable (needs wall-clock time and CAP_NET_ADMIN).</summary>
+    public string TapName { get; set; }
 }

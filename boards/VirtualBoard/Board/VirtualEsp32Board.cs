@@ -3,6 +3,7 @@ using NanoIP.App;
 using NanoIP.Drivers;
 using NanoIP.Drivers.Enc28j60;
 using NanoIP.VirtualBoard.Enc28j60;
+using NanoIP.VirtualBoard.Lab;
 
 namespace NanoIP.VirtualBoard.Board;
 
@@ -34,7 +35,20 @@ public sealed class VirtualEsp32Board : IBoard, IDriverClock, IDisposable
         {
             if (asserted) _wake.Set();
         };
+        if (_options.PcapPath != null || _options.Faults != null || _options.TapName != null)
+        {
+            Wire = new BoardWire(Chip, _options.VirtualTime ? Clock : null, new BoardWireOptions
+            {
+                PcapPath = _options.PcapPath,
+                PcapWithFcs = _options.PcapWithFcs,
+                Faults = _options.Faults,
+                TapName = _options.TapName,
+            });
+        }
     }
+
+    /// <summary>The board's cable (pcap, faults, TAP), or null when nothing is plugged in.</summary>
+    public BoardWire Wire { get; }
 
     public string Name => "virtual ESP32 + ENC28J60 model";
 
@@ -56,7 +70,15 @@ public sealed class VirtualEsp32Board : IBoard, IDriverClock, IDisposable
         if (Chip.IntAsserted) return;
         if (_options.VirtualTime)
         {
-            Clock.AdvanceMs(timeoutMs);
+            // Stop at every wire event and chip due time so frames arrive when they should.
+            long limit = Clock.NowNanoseconds + timeoutMs * 1_000_000L;
+            while (!Chip.IntAsserted && Clock.NowNanoseconds < limit)
+            {
+                long next = limit;
+                if (Wire?.Scheduler.NextDueNs is long w && w < next) next = w;
+                if (Chip.NextDueNanoseconds is long c && c < next) next = c;
+                Clock.Advance(Math.Max(next - Clock.NowNanoseconds, 1000));
+            }
         }
         else
         {
@@ -94,5 +116,6 @@ public sealed class VirtualEsp32Board : IBoard, IDriverClock, IDisposable
     {
         // The wake event stays alive: Ctrl-C and SIGTERM handlers may still set it while the process ends.
         _gpio?.Dispose();
+        Wire?.Dispose();
     }
 }

@@ -20,6 +20,23 @@ public sealed partial class Enc28j60Model
     private bool _txLateCollision;
     private bool _txStalled;
 
+    private int _forcedLateCollisions;
+    private int _forcedAborts;
+
+    /// <summary>Test hook: the next this-many transmissions end in a late collision (TSV bit 29, as errata 13 does), in any duplex.</summary>
+    public int ForcedLateCollisions
+    {
+        get { lock (_sync) { return _forcedLateCollisions; } }
+        set { lock (_sync) { _forcedLateCollisions = value; } }
+    }
+
+    /// <summary>Test hook: the next this-many transmissions are aborted (TXERIF) with no reason bit in the vector.</summary>
+    public int ForcedAborts
+    {
+        get { lock (_sync) { return _forcedAborts; } }
+        set { lock (_sync) { _forcedAborts = value; } }
+    }
+
     /// <summary>A frame the chip put on the wire, padded and with FCS as configured: exactly the wire bytes.</summary>
     public event Action<byte[]> FrameTransmitted;
 
@@ -82,6 +99,18 @@ public sealed partial class Enc28j60Model
             vector |= Tsv.LateCollision; // errata 13: not retried by the MAC
             _txAborted = true;
             _txLateCollision = true;
+        }
+        else if (_forcedLateCollisions > 0)
+        {
+            _forcedLateCollisions--;
+            vector |= Tsv.LateCollision;
+            _txAborted = true;
+            _txLateCollision = true;
+        }
+        else if (_forcedAborts > 0)
+        {
+            _forcedAborts--;
+            _txAborted = true;
         }
 
         if (!_txAborted)

@@ -101,7 +101,20 @@ namespace NanoIP.Services.Dhcp
                     ProbeTimer(nowMs);
                     break;
                 case DhcpState.Bound:
-                    EnterRenewing(nowMs);
+                    // Polled late (a stalled loop) the lease may be further along than T1.
+                    if (nowMs >= _expiryMs)
+                    {
+                        LoseLease(nowMs);
+                    }
+                    else if (nowMs >= _t2Ms)
+                    {
+                        EnterRebinding(nowMs);
+                    }
+                    else
+                    {
+                        EnterRenewing(nowMs);
+                    }
+
                     break;
                 case DhcpState.Renewing:
                     if (nowMs >= _t2Ms)

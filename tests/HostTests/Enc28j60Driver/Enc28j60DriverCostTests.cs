@@ -139,7 +139,7 @@ namespace NanoIP.HostTests.EncDriver
             using var rig = new DriverRig(record: true);
             rig.Recorder.Enabled = false;
             var rxFrames = new byte[8][];
-            for (int i = 0; i < rxFrames.Length; i++) rxFrames[i] = Frames.WithFcs(Frames.Make(60 + i * 200, i));
+            for (int i = 0; i < rxFrames.Length; i++) rxFrames[i] = Frames.WithFcs(Frames.Make(60 + i * 120, i)); // 3.9 KB: fits the 5 KB ring
             byte[] tx = Frames.Make(1000, 9, DriverRig.Peer);
             var buffer = new byte[1514];
 

@@ -84,7 +84,8 @@ namespace NanoIP.HostTests.EncDriver
             for (int i = 0; i < 400; i++)
             {
                 // Several frames per batch, odd and even sizes, so frames start and end everywhere.
-                int batch = 1 + rng.Next(4);
+                // At most 3: four full frames do not fit the 5 KB ring left beside two transmit areas.
+                int batch = 1 + rng.Next(3);
                 var sent = new List<byte[]>();
                 for (int b = 0; b < batch; b++)
                 {
@@ -118,11 +119,16 @@ namespace NanoIP.HostTests.EncDriver
             var rng = new Random(11);
             for (int round = 0; round < 100; round++)
             {
-                // Fill the ring as far as it goes without reading (a burst), then drain it.
+                // Fill the ring as far as it goes without reading (a burst), then drain it. Each
+                // frame takes its header, FCS and pad byte; a byte is left so the ring never looks empty.
                 var sent = new List<byte[]>();
+                int ring = rig.Options.RxBufferEnd + 1, used = 0;
                 while (sent.Count < 20)
                 {
                     byte[] f = Frames.Make(60 + rng.Next(300), next++);
+                    int stored = 6 + f.Length + 4 + ((f.Length + 4) & 1);
+                    if (used + stored >= ring) break;
+                    used += stored;
                     Assert.IsTrue(rig.Deliver(f), "room in the ring");
                     sent.Add(f);
                 }
@@ -137,7 +143,7 @@ namespace NanoIP.HostTests.EncDriver
             }
 
             rig.Run(10, 1);
-            Assert.AreEqual(2000, received);
+            Assert.IsTrue(received > 1500, "bursts of about 20: " + received);
             Assert.AreEqual((long)received, rig.Driver.Counters.RxFrames);
             Assert.AreEqual(100, rig.Wire.Count);
             Assert.AreEqual(0L, rig.Driver.Counters.RxOverflows);

@@ -17,11 +17,12 @@ namespace NanoIP.HostTests.EncDriver
             Assert.AreEqual("ok", rig.Driver.LastError);
             Assert.AreEqual(0x06, rig.Driver.Revision);
 
-            // Ring at 0 (errata 5), odd ERXRDPT at the ring's end (errata 14), transmit area above.
+            // Ring at 0 (errata 5), odd ERXRDPT at the ring's end (errata 14), the first of the
+            // two transmit areas (0x1400 and 0x1A00) right above it.
             Assert.AreEqual(0x0000, rig.Peek16(ERXSTL));
-            Assert.AreEqual(0x19FF, rig.Peek16(ERXNDL));
-            Assert.AreEqual(0x19FF, rig.Peek16(ERXRDPTL));
-            Assert.AreEqual(0x1A00, rig.Peek16(ETXSTL));
+            Assert.AreEqual(0x13FF, rig.Peek16(ERXNDL));
+            Assert.AreEqual(0x13FF, rig.Peek16(ERXRDPTL));
+            Assert.AreEqual(0x1400, rig.Peek16(ETXSTL));
             Assert.AreEqual(0x0000, rig.Peek16(ERDPTL));
 
             Assert.AreEqual(ERXFCON_UCEN | ERXFCON_CRCEN | ERXFCON_BCEN, rig.Peek(ERXFCON));
@@ -194,7 +195,7 @@ namespace NanoIP.HostTests.EncDriver
             using var rig = new DriverRig();
             var sink = new RecordingSink();
             rig.Driver.DumpRegisterValues(sink);
-            Assert.AreEqual(0x19, sink.Registers["ERXNDH"]);
+            Assert.AreEqual(rig.Options.RxBufferEnd >> 8, sink.Registers["ERXNDH"]);
             Assert.AreEqual(0xFF, sink.Registers["ERXNDL"]);
             Assert.AreEqual(0x06, sink.Registers["EREVID"]);
             Assert.AreEqual(0x0083, sink.Registers["PHID1"]);

@@ -167,7 +167,7 @@ namespace NanoIP.HostTests.EncDriver
             Assert.IsTrue(rig.Driver.IsRunning);
             Assert.AreEqual(1L, rig.Driver.Counters.HealthCheckFailures);
             Assert.AreEqual(1L, rig.Driver.Counters.Resets);
-            Assert.AreEqual(0x19FF, rig.Peek16(ERXNDL));
+            Assert.AreEqual(rig.Options.RxBufferEnd, rig.Peek16(ERXNDL));
             byte[] f = Frames.Make(500, 5);
             Assert.IsTrue(rig.Deliver(f));
             Assert.IsTrue(Frames.Same(f, rig.ServiceAndReceive()[0]));

@@ -84,8 +84,12 @@ namespace NanoIP.HostTests.EncDriver
             return false;
         }
 
+        /// <summary>Called with instruction and argument of every transaction of two or more MOSI bytes, before the chip sees it.</summary>
+        public Action<byte, byte> Observe;
+
         private void Note(ReadOnlySpan<byte> mosi, int length)
         {
+            if (mosi.Length > 1) Observe?.Invoke(mosi[0], mosi[1]);
             if (!Enabled) return;
             Commands.Add((mosi.Length > 0 ? mosi[0] : (byte)0, mosi.Length > 1 ? mosi[1] : (byte)0, length));
         }

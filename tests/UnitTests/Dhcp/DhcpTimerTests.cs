@@ -251,6 +251,32 @@ namespace NanoIP.UnitTests.Dhcp
         }
 
         [TestMethod]
+        public void DhcpPolledLateSkipsWhatIsAlreadyOver()
+        {
+            DhcpFixture f = new DhcpFixture();
+            f.Server.LeaseSeconds = 1000;
+            f.StartAndBind();
+            long start = f.Dhcp.LeaseObtainedMs;
+            int requests = f.Server.CountOf(DhcpMessage.Request);
+            // Nobody polls the client between T1 and past T2: it goes straight to rebinding.
+            f.Net.Now = start + 900000;
+            f.Dhcp.Poll(f.Now);
+            Assert.AreEqual(DhcpState.Rebinding, f.Dhcp.State);
+            f.PollAll();
+            Assert.AreEqual(requests + 1, f.Server.CountOf(DhcpMessage.Request));
+            Assert.AreEqual(0xFFFFFFFFu, f.Server.Last.IpDestination);
+
+            DhcpFixture g = new DhcpFixture();
+            g.StartAndBind();
+            g.Net.Now = g.Dhcp.LeaseExpiresMs + 5000;
+            g.Dhcp.Poll(g.Now);
+            Assert.IsFalse(g.Stack.Configured);
+            Assert.AreEqual(DhcpState.Selecting, g.Dhcp.State);
+            Assert.AreEqual(1, g.CountEvents(DhcpEvent.Lost));
+            Assert.AreEqual(1, g.Server.CountOf(DhcpMessage.Request));
+        }
+
+        [TestMethod]
         public void DhcpRenewCommandRenewsAtOnce()
         {
             DhcpFixture f = new DhcpFixture();
