@@ -42,10 +42,10 @@ namespace NanoIP.Drivers.Enc28j60
             get { return _workarounds; }
         }
 
-        /// <summary>Bytes the driver allocated at start-up: the SPI staging buffers and the MAC copy.</summary>
+        /// <summary>Array bytes the driver allocated at start-up: the SPI staging buffers, the MAC copy, the two transmit areas' bookkeeping and the bus's 3-byte command scratch.</summary>
         public int FootprintBytes
         {
-            get { return _spiIn.Length + _spiOut.Length + _mac.Length; }
+            get { return _spiIn.Length + _spiOut.Length + _mac.Length + (_txArea.Length + _txLength.Length) * 4 + 2 * 3; }
         }
 
         /// <summary>
