@@ -36,6 +36,18 @@ namespace NanoIP.Drivers.Enc28j60
             Enc28j60Registers.PHCON2, Enc28j60Registers.PHSTAT2, Enc28j60Registers.PHIE, Enc28j60Registers.PHLCON,
         };
 
+        /// <summary>The errata workarounds in force (Enc28j60Options.Workarounds), for the console's "enc".</summary>
+        public Enc28j60Workarounds Workarounds
+        {
+            get { return _workarounds; }
+        }
+
+        /// <summary>Array bytes the driver allocated at start-up: the SPI staging buffers, the MAC copy, the two transmit areas' bookkeeping and the bus's 3-byte command scratch.</summary>
+        public int FootprintBytes
+        {
+            get { return _spiIn.Length + _spiOut.Length + _mac.Length + (_txArea.Length + _txLength.Length) * 4 + 2 * 3; }
+        }
+
         /// <summary>
         /// Reads the control and PHY registers that matter and hands each to <paramref name="sink"/>.
         /// Call it from the network thread (it uses the bus like Poll does).

@@ -139,6 +139,17 @@ namespace NanoIP.Transport.Tcp
             return false;
         }
 
+        /// <summary>Entry i's 4-tuple when it is in use (the console's netstat lists TIME-WAIT from here).</summary>
+        public bool TryGet(int i, out uint local, out int localPort, out uint remote, out int remotePort)
+        {
+            bool used = i >= 0 && i < _used.Length && _used[i];
+            local = used ? _local[i] : 0;
+            localPort = used ? _localPort[i] : 0;
+            remote = used ? _remote[i] : 0;
+            remotePort = used ? _remotePort[i] : 0;
+            return used;
+        }
+
         public long ExpiryOf(int i)
         {
             return _expiry[i];

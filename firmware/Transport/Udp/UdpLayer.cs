@@ -385,6 +385,13 @@ namespace NanoIP.Transport.Udp
             return ep == null ? -1 : ep.Queue.PeekLength();
         }
 
+        /// <summary>Bytes of handle's receive buffer in use, record headers included (netstat's Recv-Q).</summary>
+        public int QueuedBytes(int handle)
+        {
+            UdpEndpoint ep = Get(handle);
+            return ep == null ? 0 : ep.Queue.Used;
+        }
+
         /// <summary>Datagrams waiting on handle.</summary>
         public int QueuedDatagrams(int handle)
         {
