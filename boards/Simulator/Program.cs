@@ -15,6 +15,10 @@ namespace NanoIP.Simulator;
 ///   --pcap FILE         capture the board's wire (--pcap-fcs keeps the FCS)
 ///   --faults SPEC       loss=P,reorder=P,dup=P,corrupt=P,seed=N on the board's wire
 ///   --tap NAME          cable the board to a Linux TAP interface (wall-clock time only)
+///   --dhcp              ask a DHCP server for the address (no static address then, unless --ip too)
+///   --no-console        headless: no console on stdin/stdout
+/// The console reads stdin whether or not it is a terminal (a script can be piped in); when
+/// stdin closes the board runs on headless.
 /// </summary>
 public static class Program
 {
@@ -23,6 +27,8 @@ public static class Program
         var options = new VirtualBoardOptions();
         var firmwareOptions = new FirmwareOptions { Address = IPv4.Parse("198.18.0.2"), PrefixLength = 24 };
         long runMs = -1;
+        bool staticAddress = false;
+        bool readConsole = true;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -33,6 +39,7 @@ public static class Program
                 case "--ip" when i + 1 < args.Length && TryParsePrefix(args[i + 1], out uint address, out int prefix):
                     firmwareOptions.Address = address;
                     firmwareOptions.PrefixLength = prefix;
+                    staticAddress = true;
                     i++;
                     break;
                 case "--pcap" when i + 1 < args.Length: options.PcapPath = args[++i]; break;
@@ -42,13 +49,15 @@ public static class Program
                     catch (FormatException e) { System.Console.Error.WriteLine("--faults: " + e.Message); return 2; }
                     options.Faults = args[++i];
                     break;
+                case "--dhcp": firmwareOptions.Dhcp = true; break;
+                case "--no-console": readConsole = false; firmwareOptions.Console = false; break;
                 case "--tap" when i + 1 < args.Length: options.TapName = args[++i]; break;
                 case "--gateway" when i + 1 < args.Length && IPv4.TryParse(args[i + 1], out uint gateway):
                     firmwareOptions.Gateway = gateway;
                     i++;
                     break;
                 case "-h" or "--help":
-                    System.Console.WriteLine("usage: Simulator [--virtual-time] [--run-ms N] [--link-down] [--ip A.B.C.D/LEN] [--gateway A.B.C.D]\n                 [--pcap FILE [--pcap-fcs]] [--faults SPEC] [--tap NAME]");
+                    System.Console.WriteLine("usage: Simulator [--virtual-time] [--run-ms N] [--link-down] [--ip A.B.C.D/LEN] [--gateway A.B.C.D]\n                 [--pcap FILE [--pcap-fcs]] [--faults SPEC] [--tap NAME]\n                 [--dhcp] [--no-console]");
                     return 0;
                 default:
                     System.Console.Error.WriteLine($"bad option or value '{args[i]}' (see --help)");
@@ -62,7 +71,12 @@ public static class Program
             return 2;
         }
 
-        var console = new StdioConsolePort(readInput: !System.Console.IsInputRedirected);
+        if (firmwareOptions.Dhcp && !staticAddress)
+        {
+            firmwareOptions.Address = 0;
+        }
+
+        var console = new StdioConsolePort(readInput: readConsole);
         VirtualEsp32Board created;
         try
         {

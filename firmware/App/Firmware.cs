@@ -1,6 +1,10 @@
 using System;
+using NanoIP.App.Console;
+using NanoIP.App.Console.Commands;
 using NanoIP.Drivers;
 using NanoIP.Network;
+using NanoIP.Services.Dhcp;
+using NanoIP.Services.Dns;
 using NanoIP.Sockets;
 
 namespace NanoIP.App
@@ -21,6 +25,9 @@ namespace NanoIP.App
         private ILinkDevice _link;
         private NetStack _stack;
         private NetworkContext _network;
+        private DhcpClient _dhcp;
+        private DnsResolver _dns;
+        private ConsoleShell _console;
         private bool _linkUp;
         private volatile bool _stopRequested;
 
@@ -52,6 +59,24 @@ namespace NanoIP.App
         public NetStack Stack
         {
             get { return _stack; }
+        }
+
+        /// <summary>The DHCP client (started when FirmwareOptions.Dhcp), after Boot.</summary>
+        public DhcpClient Dhcp
+        {
+            get { return _dhcp; }
+        }
+
+        /// <summary>The DNS resolver (servers from the lease or set by hand), after Boot.</summary>
+        public DnsResolver Dns
+        {
+            get { return _dns; }
+        }
+
+        /// <summary>The serial console, after Boot (null when FirmwareOptions.Console is off).</summary>
+        public ConsoleShell Shell
+        {
+            get { return _console; }
         }
 
         /// <summary>Where applications get sockets (Network.CreateSocket), after Boot.</summary>
@@ -100,6 +125,26 @@ namespace NanoIP.App
                 ? (ISocketWaiter)new PumpingSocketWaiter(new FirmwarePump(this, _board))
                 : new ThreadedSocketWaiter(_board, new WakeHandler(_board.Wake));
             _network = new NetworkContext(_config, _stack, _board, waiter);
+
+            _dhcp = new DhcpClient(_config, _stack);
+            _dns = new DnsResolver(_config, _stack);
+            _dns.ServerSource = _dhcp;
+            if (_options.Dhcp)
+            {
+                _dhcp.Start(_board.NowMs, 0);
+            }
+
+            if (_options.Console)
+            {
+                _console = new ConsoleShell(console, _stack, _network.SyncRoot);
+                _console.Context.Network = _network;
+                _console.Context.Rebootable = _board as IRebootable;
+                _console.Context.Heap = _board as IHeapInfo;
+                ServiceCommands.AddDhcp(_console, _dhcp);
+                ServiceCommands.AddDns(_console, _dns);
+                Log.Sink = _console;
+            }
+
             return true;
         }
 
@@ -124,7 +169,19 @@ namespace NanoIP.App
         /// <summary>Polls once at the board's time; returns the stack's next deadline.</summary>
         internal long PollOnce()
         {
-            long next = _network.Poll(_board.NowMs);
+            long now = _board.NowMs;
+            long next = _network.Poll(now);
+            lock (_network.SyncRoot)
+            {
+                next = NetTime.Earliest(next, NetTime.Earliest(_dhcp.Poll(now), _dns.Poll(now)));
+            }
+
+            if (_console != null)
+            {
+                _console.Poll(now);
+                next = NetTime.Earliest(next, _console.NextDueMs);
+            }
+
             if (_link.IsLinkUp != _linkUp)
             {
                 _linkUp = _link.IsLinkUp;

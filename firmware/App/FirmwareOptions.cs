@@ -16,5 +16,11 @@ namespace NanoIP.App
         /// as the virtual board does on virtual time.
         /// </summary>
         public bool SingleThreaded;
+
+        /// <summary>Ask a DHCP server for the address (RFC 2131); with a static Address as well, the static one is used until a lease arrives.</summary>
+        public bool Dhcp;
+
+        /// <summary>Run the serial console on the board's console port.</summary>
+        public bool Console = true;
     }
 }
