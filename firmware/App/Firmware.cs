@@ -1,6 +1,7 @@
 using System;
 using NanoIP.Drivers;
 using NanoIP.Network;
+using NanoIP.Services.Apps;
 using NanoIP.Sockets;
 
 namespace NanoIP.App
@@ -21,6 +22,7 @@ namespace NanoIP.App
         private ILinkDevice _link;
         private NetStack _stack;
         private NetworkContext _network;
+        private ServiceHost _services;
         private bool _linkUp;
         private volatile bool _stopRequested;
 
@@ -58,6 +60,12 @@ namespace NanoIP.App
         public NetworkContext Network
         {
             get { return _network; }
+        }
+
+        /// <summary>The TCP services (FirmwareOptions.Services), after Boot; null when none are enabled.</summary>
+        public ServiceHost Services
+        {
+            get { return _services; }
         }
 
         /// <summary>
@@ -100,7 +108,38 @@ namespace NanoIP.App
                 ? (ISocketWaiter)new PumpingSocketWaiter(new FirmwarePump(this, _board))
                 : new ThreadedSocketWaiter(_board, new WakeHandler(_board.Wake));
             _network = new NetworkContext(_config, _stack, _board, waiter);
+            StartServices(console);
             return true;
+        }
+
+        /// <summary>Opens the enabled services' listeners and says which ports are served (a failed one is reported, the rest run).</summary>
+        private void StartServices(IConsolePort console)
+        {
+            ServiceOptions options = _options.Services;
+            if (options == null || options.Enabled == ServiceSet.None)
+            {
+                return;
+            }
+
+            _services = new ServiceHost(_network, options);
+            _services.Start();
+            string line = "services:";
+            for (int i = 0; i < _services.ServiceCount; i++)
+            {
+                TcpService s = _services.GetService(i);
+                line = line + " " + s.Name;
+                for (int p = 0; p < s.PortCount; p++)
+                {
+                    line = line + (p == 0 ? " " : ",") + s.GetPort(p).ToString();
+                }
+
+                if (s.StartError != SocketError.Success)
+                {
+                    line = line + " (" + SocketException.Describe(s.StartError) + ")";
+                }
+            }
+
+            console.Write(line + "\r\n");
         }
 
         /// <summary>
@@ -125,6 +164,13 @@ namespace NanoIP.App
         internal long PollOnce()
         {
             long next = _network.Poll(_board.NowMs);
+            if (_services != null)
+            {
+                // Same thread, after the stack: non-blocking calls only; output they queue
+                // makes the next deadline now.
+                next = NetTime.Earliest(next, _services.Poll(_board.NowMs));
+            }
+
             if (_link.IsLinkUp != _linkUp)
             {
                 _linkUp = _link.IsLinkUp;

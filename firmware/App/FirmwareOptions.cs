@@ -1,3 +1,5 @@
+using NanoIP.Services.Apps;
+
 namespace NanoIP.App
 {
     /// <summary>Start-up choices beyond NetConfig: the static address, and how socket calls wait.</summary>
@@ -16,5 +18,12 @@ namespace NanoIP.App
         /// as the virtual board does on virtual time.
         /// </summary>
         public bool SingleThreaded;
+        /// <summary>
+        /// TCP services (echo, discard, chargen, HTTP status page) run on the network thread;
+        /// null or Enabled = None (the default): none, so a device exposes no port unless its
+        /// image or the user asks. They hold ServiceOptions.TcpSocketsNeeded TCP control blocks
+        /// out of NetConfig.TcpSockets.
+        /// </summary>
+        public ServiceOptions Services;
     }
 }

@@ -20,6 +20,12 @@ namespace NanoIP.Services.Apps
         /// <summary>Bytes echoed since start.</summary>
         public long BytesEchoed;
 
+        /// <summary>No Nagle: an echo's tail would otherwise wait for the client's delayed ACK (up to 200 ms).</summary>
+        protected override void ConfigureListener(Socket listener)
+        {
+            listener.NoDelay = true;
+        }
+
         protected override bool Serve(ServiceConnection c, long nowMs)
         {
             Socket s = c.Socket;

@@ -106,9 +106,9 @@ namespace NanoIP.Services.Apps
 
         /// <summary>
         /// One turn on the network thread, after NetStack/NetworkContext.Poll: serves, times out
-        /// and accepts connections. Returns the earliest idle or drain deadline (NetTime.Never
-        /// when nothing waits on time); when it queued output (the stack's Tcp.PollNeeded) it
-        /// returns nowMs so the caller polls the stack again at once.
+        /// and accepts connections. Returns nowMs when a service moved bytes, accepted or
+        /// closed (the stack should run again at once: output to send, timers armed, more
+        /// work), else the earliest idle or drain deadline (NetTime.Never when none).
         /// </summary>
         public long Poll(long nowMs)
         {

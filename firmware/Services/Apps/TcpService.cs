@@ -16,12 +16,15 @@ namespace NanoIP.Services.Apps
         private readonly Socket[] _listeners;
         private readonly ServiceConnection[] _connections;
         private readonly string _name;
+        private bool _progress;
 
         /// <summary>Connections accepted, closed by the peer or us, closed as idle, ended by an error (reset).</summary>
         public int Accepted;
         public int Closed;
         public int IdleClosed;
         public int Errors;
+        /// <summary>Bytes read and dropped by Drain (discard, chargen's input, HTTP's leftovers).</summary>
+        public long BytesReceived;
         /// <summary>Why Start failed, Success when listening.</summary>
         public SocketError StartError;
 
@@ -106,6 +109,7 @@ namespace NanoIP.Services.Apps
                     s.Bind(new IPEndPoint(IPEndPoint.Any, _ports[i]));
                     s.Listen(_options.Backlog);
                     s.Blocking = false;
+                    ConfigureListener(s);
                     _listeners[i] = s;
                 }
                 catch (SocketException e)
@@ -147,12 +151,15 @@ namespace NanoIP.Services.Apps
 
         /// <summary>
         /// Serves every connection, closes the idle ones, then accepts into free slots (so a
-        /// slot freed now goes to a waiting client at once). Returns the earliest time a
-        /// connection times out (NetTime.Never when none is open).
+        /// slot freed now goes to a waiting client at once). Returns nowMs when anything moved
+        /// (bytes, accept, close: the stack has output to send and a connection may have more
+        /// to do than one poll's bounded share), else the earliest time a connection times
+        /// out (NetTime.Never when none is open).
         /// </summary>
         public long Poll(long nowMs)
         {
             long next = NetTime.Never;
+            _progress = false;
             for (int i = 0; i < _connections.Length; i++)
             {
                 next = NetTime.Earliest(next, PollConnection(_connections[i], nowMs));
@@ -187,11 +194,12 @@ namespace NanoIP.Services.Apps
                     s.Blocking = false;
                     c.Attach(s, nowMs);
                     Accepted++;
+                    _progress = true;
                     next = NetTime.Earliest(next, PollConnection(c, nowMs));
                 }
             }
 
-            return next;
+            return _progress ? nowMs : next;
         }
 
         private long PollConnection(ServiceConnection c, long nowMs)
@@ -201,7 +209,14 @@ namespace NanoIP.Services.Apps
                 return NetTime.Never;
             }
 
-            if (!Serve(c, nowMs))
+            long before = c.LastActivityMs;
+            bool keep = Serve(c, nowMs);
+            if (c.LastActivityMs != before)
+            {
+                _progress = true;
+            }
+
+            if (!keep)
             {
                 CloseConnection(c);
                 Closed++;
@@ -232,10 +247,16 @@ namespace NanoIP.Services.Apps
             return idleAt;
         }
 
-        private static void CloseConnection(ServiceConnection c)
+        private void CloseConnection(ServiceConnection c)
         {
+            _progress = true;
             c.Socket.Close();
             c.Socket = null;
+        }
+
+        /// <summary>Sets options accepted sockets inherit (TCP options live in the control block, as in BSD).</summary>
+        protected virtual void ConfigureListener(Socket listener)
+        {
         }
 
         /// <summary>
@@ -280,6 +301,7 @@ namespace NanoIP.Services.Apps
                     return false;
                 }
 
+                BytesReceived += n;
                 c.LastActivityMs = nowMs;
             }
 
