@@ -108,10 +108,16 @@ namespace NanoIP.UnitTests.Services
         /// <summary>A blocking client on A connected to B:port, with 10 s receive and send timeouts.</summary>
         public Socket Connect(int port)
         {
+            return Connect(new IPEndPoint(IpB, port));
+        }
+
+        /// <summary>The same to a given endpoint (allocation tests reuse one).</summary>
+        public Socket Connect(IPEndPoint server)
+        {
             Socket c = A.CreateSocket(SocketType.Stream);
             c.ReceiveTimeout = 10000;
             c.SendTimeout = 10000;
-            c.Connect(new IPEndPoint(IpB, port));
+            c.Connect(server);
             return c;
         }
 
