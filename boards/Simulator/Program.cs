@@ -1,6 +1,7 @@
 using NanoIP;
 using NanoIP.App;
 using NanoIP.Network;
+using NanoIP.Services.Apps;
 using NanoIP.VirtualBoard.Board;
 
 namespace NanoIP.Simulator;
@@ -17,6 +18,7 @@ namespace NanoIP.Simulator;
 ///   --tap NAME          cable the board to a Linux TAP interface (wall-clock time only)
 ///   --dhcp              ask a DHCP server for the address (no static address then, unless --ip too)
 ///   --no-console        headless: no console on stdin/stdout
+///   --services LIST     echo,discard,chargen,http (or all, none) on ports 7, 9+5001, 19, 80
 /// The console reads stdin whether or not it is a terminal (a script can be piped in); when
 /// stdin closes the board runs on headless.
 /// </summary>
@@ -50,6 +52,10 @@ public static class Program
                     options.Faults = args[++i];
                     break;
                 case "--dhcp": firmwareOptions.Dhcp = true; break;
+                case "--services" when i + 1 < args.Length && ServiceOptions.TryParse(args[i + 1], out ServiceSet services):
+                    firmwareOptions.Services = new ServiceOptions { Enabled = services };
+                    i++;
+                    break;
                 case "--no-console": readConsole = false; firmwareOptions.Console = false; break;
                 case "--tap" when i + 1 < args.Length: options.TapName = args[++i]; break;
                 case "--gateway" when i + 1 < args.Length && IPv4.TryParse(args[i + 1], out uint gateway):
@@ -57,7 +63,7 @@ public static class Program
                     i++;
                     break;
                 case "-h" or "--help":
-                    System.Console.WriteLine("usage: Simulator [--virtual-time] [--run-ms N] [--link-down] [--ip A.B.C.D/LEN] [--gateway A.B.C.D]\n                 [--pcap FILE [--pcap-fcs]] [--faults SPEC] [--tap NAME]\n                 [--dhcp] [--no-console]");
+                    System.Console.WriteLine("usage: Simulator [--virtual-time] [--run-ms N] [--link-down] [--ip A.B.C.D/LEN] [--gateway A.B.C.D]\n                 [--pcap FILE [--pcap-fcs]] [--faults SPEC] [--tap NAME]\n                 [--dhcp] [--no-console] [--services echo,discard,chargen,http|all]");
                     return 0;
                 default:
                     System.Console.Error.WriteLine($"bad option or value '{args[i]}' (see --help)");
@@ -91,7 +97,10 @@ public static class Program
         using var board = created;
         console.InputArrived += board.Wake;
         firmwareOptions.SingleThreaded = options.VirtualTime;
-        var firmware = new Firmware(board, new NetConfig(), firmwareOptions);
+        var config = new NetConfig();
+        // Each service holds its listeners and connection slots out of the TCP socket table.
+        if (firmwareOptions.Services != null) config.TcpSockets += firmwareOptions.Services.TcpSocketsNeeded;
+        var firmware = new Firmware(board, config, firmwareOptions);
         System.Console.CancelKeyPress += (_, e) => { e.Cancel = true; firmware.RequestStop(); board.Wake(); };
         AppDomain.CurrentDomain.ProcessExit += (_, _) => { firmware.RequestStop(); board.Wake(); };
         if (!firmware.Boot()) return 1;

@@ -65,10 +65,19 @@ public sealed class VirtualGpioDriver : GpioDriver
     public PinValue Level(int pin)
     {
         VirtualPin p = Get(pin);
+        Func<PinValue> source;
         lock (_sync)
         {
-            return p.Source != null ? p.Source() : p.Value;
+            source = p.Source;
+            if (source == null)
+            {
+                return p.Value;
+            }
         }
+
+        // The source (the chip's INT) takes the chip's own lock; calling it under ours would invert
+        // the order against a wire thread that delivers a frame and raises an edge under the chip's lock.
+        return source();
     }
 
     protected override void OpenPin(int pinNumber)
@@ -189,9 +198,17 @@ public sealed class VirtualGpioDriver : GpioDriver
         VirtualPin p = Get(pin);
         PinEventTypes edge;
         (PinEventTypes Types, PinChangeEventHandler Handler)[] callbacks;
+        Func<PinValue> source;
         lock (_sync)
         {
-            PinValue now = p.Source != null ? p.Source() : p.Value;
+            source = p.Source;
+        }
+
+        // Read the source outside our lock (see Level): lock order is always chip, then GPIO.
+        PinValue sourced = source != null ? source() : default;
+        lock (_sync)
+        {
+            PinValue now = source != null ? sourced : p.Value;
             if (now == p.LastLevel)
             {
                 return;

@@ -5,6 +5,7 @@ using NanoIP.Drivers;
 using NanoIP.Network;
 using NanoIP.Services.Dhcp;
 using NanoIP.Services.Dns;
+using NanoIP.Services.Apps;
 using NanoIP.Sockets;
 
 namespace NanoIP.App
@@ -28,6 +29,7 @@ namespace NanoIP.App
         private DhcpClient _dhcp;
         private DnsResolver _dns;
         private ConsoleShell _console;
+        private ServiceHost _services;
         private bool _linkUp;
         private volatile bool _stopRequested;
 
@@ -83,6 +85,12 @@ namespace NanoIP.App
         public NetworkContext Network
         {
             get { return _network; }
+        }
+
+        /// <summary>The TCP services (FirmwareOptions.Services), after Boot; null when none are enabled.</summary>
+        public ServiceHost Services
+        {
+            get { return _services; }
         }
 
         /// <summary>
@@ -145,7 +153,38 @@ namespace NanoIP.App
                 Log.Sink = _console;
             }
 
+            StartServices(console);
             return true;
+        }
+
+        /// <summary>Opens the enabled services' listeners and says which ports are served (a failed one is reported, the rest run).</summary>
+        private void StartServices(IConsolePort console)
+        {
+            ServiceOptions options = _options.Services;
+            if (options == null || options.Enabled == ServiceSet.None)
+            {
+                return;
+            }
+
+            _services = new ServiceHost(_network, options);
+            _services.Start();
+            string line = "services:";
+            for (int i = 0; i < _services.ServiceCount; i++)
+            {
+                TcpService s = _services.GetService(i);
+                line = line + " " + s.Name;
+                for (int p = 0; p < s.PortCount; p++)
+                {
+                    line = line + (p == 0 ? " " : ",") + s.GetPort(p).ToString();
+                }
+
+                if (s.StartError != SocketError.Success)
+                {
+                    line = line + " (" + SocketException.Describe(s.StartError) + ")";
+                }
+            }
+
+            console.Write(line + "\r\n");
         }
 
         /// <summary>
@@ -180,6 +219,13 @@ namespace NanoIP.App
             {
                 _console.Poll(now);
                 next = NetTime.Earliest(next, _console.NextDueMs);
+            }
+
+            if (_services != null)
+            {
+                // Same thread, after the stack: non-blocking calls only; output they queue
+                // makes the next deadline now.
+                next = NetTime.Earliest(next, _services.Poll(now));
             }
 
             if (_link.IsLinkUp != _linkUp)

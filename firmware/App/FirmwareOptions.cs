@@ -1,3 +1,5 @@
+using NanoIP.Services.Apps;
+
 namespace NanoIP.App
 {
     /// <summary>Start-up choices beyond NetConfig: the static address, and how socket calls wait.</summary>
@@ -22,5 +24,13 @@ namespace NanoIP.App
 
         /// <summary>Run the serial console on the board's console port.</summary>
         public bool Console = true;
+
+        /// <summary>
+        /// TCP services (echo, discard, chargen, HTTP status page) run on the network thread;
+        /// null or Enabled = None (the default): none, so a device exposes no port unless its
+        /// image or the user asks. They hold ServiceOptions.TcpSocketsNeeded TCP control blocks
+        /// out of NetConfig.TcpSockets.
+        /// </summary>
+        public ServiceOptions Services;
     }
 }

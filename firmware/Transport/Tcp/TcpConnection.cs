@@ -318,6 +318,16 @@ namespace NanoIP.Transport.Tcp
             info.RetransmitAt = RetransmitAt;
             info.PersistAt = PersistAt;
             info.DelayedAckAt = DelayedAckAt;
+            info.LocalAddress = LocalAddress;
+            info.LocalPort = LocalPort;
+            bool listening = State == TcpState.Listen;
+            info.RemoteAddress = listening || State == TcpState.Closed ? 0 : RemoteAddress;
+            info.RemotePort = listening || State == TcpState.Closed ? 0 : RemotePort;
+            info.SynQueued = listening ? Queue.SynCount : 0;
+            info.SynLimit = listening ? Queue.SynLimit : 0;
+            info.AcceptQueued = listening ? Queue.AcceptCount : 0;
+            info.AcceptLimit = listening ? Queue.AcceptLimit : 0;
+            info.Detached = Owner != TcpOwner.App;
         }
     }
 }

@@ -31,5 +31,17 @@ namespace NanoIP.Transport.Tcp
         public long RetransmitAt;
         public long PersistAt;
         public long DelayedAckAt;
+        /// <summary>Endpoints (host byte order); remote 0 while listening or closed.</summary>
+        public uint LocalAddress;
+        public int LocalPort;
+        public uint RemoteAddress;
+        public int RemotePort;
+        /// <summary>Listeners: SYN queue (SYN-RECEIVED entries) and accept queue occupancy and limits; 0 otherwise.</summary>
+        public int SynQueued;
+        public int SynLimit;
+        public int AcceptQueued;
+        public int AcceptLimit;
+        /// <summary>No application handle: waiting in an accept queue, or closed and finishing in the background.</summary>
+        public bool Detached;
     }
 }

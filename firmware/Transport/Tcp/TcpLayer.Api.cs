@@ -553,6 +553,28 @@ namespace NanoIP.Transport.Tcp
             return true;
         }
 
+        /// <summary>Control blocks in the table (NetConfig.TcpSockets): the range of GetInfoAt.</summary>
+        public int Capacity
+        {
+            get { return _connections.Length; }
+        }
+
+        /// <summary>
+        /// netstat: fills info for control block <paramref name="index"/> (0..Capacity-1) if it is
+        /// in use (held by a handle, queued for accept, or finishing after close); false if it
+        /// is free or out of range. TIME-WAIT entries live in their own table (TimeWaitCount).
+        /// </summary>
+        public bool GetInfoAt(int index, TcpInfo info)
+        {
+            if (index < 0 || index >= _connections.Length || _connections[index].Owner == TcpOwner.Free)
+            {
+                return false;
+            }
+
+            _connections[index].FillInfo(info);
+            return true;
+        }
+
         /// <summary>Control blocks not in use (neither held by a handle, queued, nor finishing).</summary>
         public int FreeSockets
         {
