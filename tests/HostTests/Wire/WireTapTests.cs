@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using nanoFramework.TestFramework;
+using NanoIP.HostTests.Interop;
 using NanoIP.Network;
 using NanoIP.VirtualBoard.Lab;
 using NanoIP.VirtualBoard.Wire;
@@ -18,41 +18,18 @@ namespace NanoIP.HostTests.Wire
     [TestClass]
     public class WireTapTests
     {
-        private const string InsideVariable = "NANOIP_TAP_INSIDE";
         private const string TapName = "nanotap0";
-        private static readonly uint BoardIp = IPv4.FromBytes(192, 168, 77, 2);
+        private static readonly uint BoardIp = IPv4.FromBytes(198, 18, 77, 2);
 
         [TestMethod]
-        public void KernelPingsAndTalksTcpToTheBoardThroughATapInAPrivateNamespace()
-        {
-            if (!TapDevice.Available) Assert.SkipTest("no /dev/net/tun");
-            string unshare = FindOnPath("unshare");
-            if (unshare == null || FindOnPath("ip") == null) Assert.SkipTest("needs unshare and ip (util-linux, iproute2)");
-            if (Run(unshare, "-rn true", 10_000, out _) != 0) Assert.SkipTest("unshare -rn is not allowed here (user namespaces off?)");
-
-            string runner = System.Reflection.Assembly.GetEntryAssembly()?.Location;
-            string tests = typeof(WireTapTests).Assembly.Location;
-            if (string.IsNullOrEmpty(runner) || Environment.ProcessPath == null) Assert.SkipTest("cannot find the test runner to start again");
-
-            var env = new Dictionary<string, string> { [InsideVariable] = "1" };
-            int code = Run(unshare, "-rn \"" + Environment.ProcessPath + "\" \"" + runner + "\" --timeout 60 --filter TapInsideNamespace \"" + tests + "\"", 90_000, out string output, env);
-            OutputHelper.WriteLine(output);
-            Assert.AreEqual(0, code, "inner run failed:\n" + output);
-            Assert.Contains("1 passed", output);
-        }
+        public void KernelPingsAndTalksTcpToTheBoardThroughATapInAPrivateNamespace() =>
+            NetNamespace.RunInside(nameof(KernelPingsAndEchoesTcpThroughATapInsideNamespace), 60);
 
         [TestMethod]
-        public void TapInsideNamespaceKernelPingsAndEchoesTcp()
+        public void KernelPingsAndEchoesTcpThroughATapInsideNamespace()
         {
-            if (Environment.GetEnvironmentVariable(InsideVariable) != "1")
-            {
-                Assert.SkipTest("runs only inside the namespace KernelPingsAndTalksTcpToTheBoardThroughATapInAPrivateNamespace creates");
-            }
-
-            using TapDevice tap = TapDevice.Open(TapName);
-            Assert.AreEqual(0, Run("ip", "link set lo up", 5000, out _));
-            Assert.AreEqual(0, Run("ip", "addr add 192.168.77.1/24 dev " + tap.Name, 5000, out string o1), o1);
-            Assert.AreEqual(0, Run("ip", "link set " + tap.Name + " up", 5000, out string o2), o2);
+            NetNamespace.RequireInside();
+            using TapDevice tap = NetNamespace.CreateTap(TapName, "198.18.77.1/24");
 
             using var lab = new VirtualLab();
             BoardNode board = lab.AddBoard("board", BoardIp, config: new NetConfig { TcpSockets = 4 });
@@ -71,13 +48,13 @@ namespace NanoIP.HostTests.Wire
                     using var ping = new System.Net.NetworkInformation.Ping();
                     for (int i = 0; i < 3; i++)
                     {
-                        if (ping.Send(IPAddress.Parse("192.168.77.2"), 2000, new byte[56]).Status == IPStatus.Success) pingsOk++;
+                        if (ping.Send(IPAddress.Parse("198.18.77.2"), 2000, new byte[56]).Status == IPStatus.Success) pingsOk++;
                     }
 
                     using var client = new TcpClient();
                     client.ReceiveTimeout = 5000;
                     client.SendTimeout = 5000;
-                    if (!client.ConnectAsync("192.168.77.2", 7).Wait(5000)) throw new TimeoutException("connect");
+                    if (!client.ConnectAsync("198.18.77.2", 7).Wait(5000)) throw new TimeoutException("connect");
                     NetworkStream s = client.GetStream();
                     var data = new byte[total];
                     for (int i = 0; i < total; i++) data[i] = TcpBulkTransfer.PatternByte(i, 3);
@@ -150,42 +127,6 @@ namespace NanoIP.HostTests.Wire
                     _pending -= sent;
                 }
             }
-        }
-
-        private static string FindOnPath(string name)
-        {
-            foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin:/usr/sbin:/sbin").Split(':').Concat(new[] { "/usr/sbin", "/sbin" }))
-            {
-                string p = Path.Combine(dir, name);
-                if (File.Exists(p)) return p;
-            }
-
-            return null;
-        }
-
-        /// <summary>Runs a command with a time limit; returns its exit code (-1 when killed) and its output.</summary>
-        private static int Run(string file, string arguments, int timeoutMs, out string output, Dictionary<string, string> env = null)
-        {
-            var psi = new ProcessStartInfo(FindOnPath(file) ?? file, arguments)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            if (env != null) foreach (var kv in env) psi.Environment[kv.Key] = kv.Value;
-            using Process p = Process.Start(psi);
-            Task<string> stdout = p.StandardOutput.ReadToEndAsync();
-            Task<string> stderr = p.StandardError.ReadToEndAsync();
-            if (!p.WaitForExit(timeoutMs))
-            {
-                p.Kill(entireProcessTree: true);
-                p.WaitForExit(5000);
-                output = "timed out after " + timeoutMs + " ms\n" + stdout.Result + stderr.Result;
-                return -1;
-            }
-
-            output = stdout.Result + stderr.Result;
-            return p.ExitCode;
         }
     }
 }
