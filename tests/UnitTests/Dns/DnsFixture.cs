@@ -29,6 +29,7 @@ namespace NanoIP.UnitTests.Dns
             Server1 = new DnsTestServer(Net.Wire, VirtualNetwork.MakeMac(53), Server1Ip);
             Server2 = new DnsTestServer(Net.Wire, VirtualNetwork.MakeMac(54), Server2Ip);
             Resolver = new DnsResolver(Config, Stack);
+            Net.AddService(Resolver.Poll);
             Resolver.SetServers(Server1Ip, 0);
             // Let the address announcements pass and learn the servers' MACs, so a query
             // reaches its server one wire latency after it is sent.
@@ -42,63 +43,21 @@ namespace NanoIP.UnitTests.Dns
             get { return Net.Now; }
         }
 
+        /// <summary>Polls the stacks and the client once at Now (VirtualNetwork polls both); returns the earliest deadline.</summary>
         public long PollAll()
         {
-            long next = long.MaxValue;
-            for (int round = 0; round < 16; round++)
-            {
-                next = Net.PollAll();
-                long d = Resolver.Poll(Net.Now);
-                if (d < next)
-                {
-                    next = d;
-                }
-
-                long w = Net.Wire.NextDeliveryMs;
-                if (w < next)
-                {
-                    next = w;
-                }
-
-                if (next > Net.Now)
-                {
-                    break;
-                }
-            }
-
-            return next;
+            return Net.PollAll();
         }
 
+        /// <summary>Runs until condition holds or maxMs of virtual time pass (bounded by VirtualNetwork).</summary>
         public bool RunUntil(NetCondition condition, long maxMs)
         {
-            long end = Net.Now + maxMs;
-            for (int i = 0; i < 100000; i++)
-            {
-                long next = PollAll();
-                if (condition != null && condition())
-                {
-                    return true;
-                }
-
-                if (Net.Now >= end)
-                {
-                    return false;
-                }
-
-                if (next <= Net.Now)
-                {
-                    next = Net.Now + 1;
-                }
-
-                Net.Now = next < end ? next : end;
-            }
-
-            return condition != null && condition();
+            return Net.RunUntil(condition, maxMs);
         }
 
         public void RunFor(long ms)
         {
-            RunUntil(null, ms);
+            Net.RunFor(ms);
         }
 
         /// <summary>Resolves name and runs until the slot is no longer Pending (at most 60 s); returns the slot.</summary>

@@ -3,6 +3,9 @@ namespace NanoIP.UnitTests.Harness
     /// <summary>A condition RunUntil waits for.</summary>
     public delegate bool NetCondition();
 
+    /// <summary>A poll-driven service beside the stacks (DHCP client, DNS resolver): polled at now, returns its next deadline.</summary>
+    public delegate long NetService(long nowMs);
+
     /// <summary>
     /// Stacks and scripted peers on one VirtualWire with a virtual clock. RunUntil polls
     /// every stack, then jumps the clock to the earliest deadline any stack or the wire
@@ -13,7 +16,9 @@ namespace NanoIP.UnitTests.Harness
     {
         private readonly NetStack[] _stacks = new NetStack[8];
         private readonly VirtualLink[] _links = new VirtualLink[8];
+        private readonly NetService[] _services = new NetService[8];
         private int _count;
+        private int _serviceCount;
         private long _now;
 
         public VirtualNetwork(int latencyMs = 0)
@@ -67,6 +72,12 @@ namespace NanoIP.UnitTests.Harness
             return s;
         }
 
+        /// <summary>Polls service after the stacks in every round, and waits for its deadlines too.</summary>
+        public void AddService(NetService service)
+        {
+            _services[_serviceCount++] = service;
+        }
+
         public ScriptedPeer AddPeer(int n, uint address)
         {
             return new ScriptedPeer(Wire, MakeMac(n), address);
@@ -85,13 +96,22 @@ namespace NanoIP.UnitTests.Harness
             return null;
         }
 
-        /// <summary>Polls every stack once at Now; returns the earliest next deadline (wire included).</summary>
+        /// <summary>Polls every stack, then every service, once at Now; returns the earliest next deadline (wire included).</summary>
         public long PollAll()
         {
             long next = Wire.NextDeliveryMs;
             for (int i = 0; i < _count; i++)
             {
                 long n = _stacks[i].Poll(_now);
+                if (n < next)
+                {
+                    next = n;
+                }
+            }
+
+            for (int i = 0; i < _serviceCount; i++)
+            {
+                long n = _services[i](_now);
                 if (n < next)
                 {
                     next = n;
