@@ -38,6 +38,7 @@ public static class Program
                 case "--virtual-time": options.VirtualTime = true; break;
                 case "--run-ms" when i + 1 < args.Length && long.TryParse(args[i + 1], out long ms): runMs = ms; i++; break;
                 case "--link-down": options.LinkUp = false; break;
+                case "--spi-hz" when i + 1 < args.Length && long.TryParse(args[i + 1], out long hz) && hz > 0: options.SpiClockHz = hz; options.RealTimeSpiPacing = true; i++; break;
                 case "--ip" when i + 1 < args.Length && TryParsePrefix(args[i + 1], out uint address, out int prefix):
                     firmwareOptions.Address = address;
                     firmwareOptions.PrefixLength = prefix;

@@ -15,6 +15,7 @@ public static class Program
         new Enc28j60DriverSuite(),
         new TcpHostSuite(),
         new TcpModelledSuite(),
+        new TapSuite(),
     };
 
     public static int Main(string[] args)

@@ -8,8 +8,19 @@ public sealed class VirtualBoardOptions
     /// <summary>Run on the virtual clock (deterministic, as fast as the host goes) instead of wall-clock time.</summary>
     public bool VirtualTime { get; set; }
 
-    /// <summary>SPI clock charged to the virtual clock per transaction (ESP32 VSPI tops out at the chip's 20 MHz).</summary>
+    /// <summary>
+    /// SPI clock charged per transaction (ESP32 VSPI tops out at the chip's 20 MHz): to the virtual clock with
+    /// <see cref="VirtualTime"/>, in wall time with <see cref="RealTimeSpiPacing"/>, else not at all.
+    /// </summary>
     public long SpiClockHz { get; set; } = 20_000_000;
+
+    /// <summary>
+    /// Wall-clock mode only: every SPI transaction lasts its bus time at <see cref="SpiClockHz"/> in wall time
+    /// (spun, not slept), and the chip keeps its own times in wall time too: TXRTS stays set for the frame's
+    /// 10 Mbit/s wire time, so frames leave no faster than a real ENC28J60 sends them (frames toward the chip
+    /// are serialised at 10 Mbit/s by the cable either way). Without it the model answers at once.
+    /// </summary>
+    public bool RealTimeSpiPacing { get; set; }
 
     /// <summary>GPIO of the ENC28J60 INT line (GPIO 4 on the ESP32-DevKitC wiring).</summary>
     public int InterruptPin { get; set; } = 4;

@@ -24,11 +24,16 @@ public sealed class VirtualEsp32Board : IBoard, IDriverClock, IDisposable
         _options = options ?? new VirtualBoardOptions();
         Console = console;
         Clock = new VirtualClock();
+        if (!_options.VirtualTime && _options.RealTimeSpiPacing)
+        {
+            PacingClock = new RealTimeClock();
+        }
+
         Chip = new Enc28j60Model(new Enc28j60ModelOptions
         {
             Errata = _options.Errata,
-            Clock = _options.VirtualTime ? Clock : null,
-            SpiClockHz = _options.VirtualTime ? _options.SpiClockHz : 0,
+            Clock = _options.VirtualTime ? Clock : PacingClock,
+            SpiClockHz = _options.VirtualTime || PacingClock != null ? _options.SpiClockHz : 0,
             LinkUp = _options.LinkUp,
         });
         Chip.IntChanged += asserted =>
@@ -53,6 +58,9 @@ public sealed class VirtualEsp32Board : IBoard, IDriverClock, IDisposable
     public string Name => "virtual ESP32 + ENC28J60 model";
 
     public VirtualClock Clock { get; }
+
+    /// <summary>The chip's wall clock under <see cref="VirtualBoardOptions.RealTimeSpiPacing"/>, else null.</summary>
+    public RealTimeClock PacingClock { get; }
 
     public Enc28j60Model Chip { get; }
 
@@ -80,6 +88,22 @@ public sealed class VirtualEsp32Board : IBoard, IDriverClock, IDisposable
                 Clock.Advance(Math.Max(next - Clock.NowNanoseconds, 1000));
             }
         }
+        else if (PacingClock != null)
+        {
+            // Nothing but an SPI transaction or Service makes the model look at its clock: wake up when its next
+            // piece of work (a frame's wire time, DMA, MII) is due so TXIF reaches the INT pin on time.
+            long limit = PacingClock.NowNanoseconds + timeoutMs * 1_000_000L;
+            for (int guard = 0; guard < 1000 && !Chip.IntAsserted; guard++)
+            {
+                long due = Chip.NextDueNanoseconds is long c && c < limit ? c : limit;
+                if (!PacingClock.WaitUntil(due, _wake) || due == limit)
+                {
+                    return;
+                }
+
+                Chip.Service();
+            }
+        }
         else
         {
             _wake.WaitOne(timeoutMs);
@@ -101,6 +125,11 @@ public sealed class VirtualEsp32Board : IBoard, IDriverClock, IDisposable
         if (_options.VirtualTime)
         {
             Clock.AdvanceMicroseconds(microseconds);
+        }
+        else if (PacingClock != null)
+        {
+            PacingClock.Advance(microseconds * 1_000L); // busy-waits as the ESP32 does, to the microsecond
+            Chip.Service(); // the driver may be watching the INT pin for TXIF
         }
         else if (microseconds >= 1000)
         {

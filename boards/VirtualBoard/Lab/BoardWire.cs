@@ -44,6 +44,7 @@ public sealed class BoardWire : IDisposable
     private readonly System.Collections.Concurrent.ConcurrentQueue<Action> _posted = new();
     private readonly VirtualClock _virtualClock;
     private readonly Action<long> _onAdvanced;
+    private readonly WireWakeup _wakeup;
 
     public BoardWire(Enc28j60Model chip, VirtualClock virtualClock, BoardWireOptions options, IWirePort farPort = null)
     {
@@ -85,6 +86,10 @@ public sealed class BoardWire : IDisposable
         }
         else
         {
+            // With a TAP (the only far port that needs pumping), sleep on it and on the chip's frames instead of
+            // polling each millisecond (Linux); other far ports keep the 1 ms poll.
+            _wakeup = Tap != null ? WireWakeup.TryCreate(Tap.FileDescriptor) : null;
+            if (_wakeup != null) chip.FrameTransmitted += _ => _wakeup.Signal(); // after ChipPort queued the frame
             _pump = new Thread(PumpLoop) { IsBackground = true, Name = "wire" };
             _pump.Start();
         }
@@ -114,6 +119,7 @@ public sealed class BoardWire : IDisposable
         }
 
         _posted.Enqueue(action);
+        _wakeup?.Signal();
     }
 
     /// <summary>Real time only: runs the wire, the TAP and the chip's queue until disposed.</summary>
@@ -134,6 +140,12 @@ public sealed class BoardWire : IDisposable
             {
                 long? due = Scheduler.NextDueNs;
                 long waitNs = due.HasValue ? due.Value - Scheduler.Clock.NowNanoseconds : 1_000_000;
+                if (_wakeup != null)
+                {
+                    _wakeup.Wait(Math.Clamp(due.HasValue ? waitNs : 100_000_000, 0, 100_000_000));
+                    continue;
+                }
+
                 _stop.Wait(TimeSpan.FromTicks(Math.Clamp(waitNs / 100, 0, 10_000))); // at most 1 ms: the TAP is polled
             }
         }
@@ -142,7 +154,9 @@ public sealed class BoardWire : IDisposable
     public void Dispose()
     {
         _stop.Set();
+        _wakeup?.Signal();
         _pump?.Join(2000);
+        _wakeup?.Dispose();
         if (_onAdvanced != null) _virtualClock.Advanced -= _onAdvanced;
         Tap?.Dispose();
         Link.Capture?.Dispose();

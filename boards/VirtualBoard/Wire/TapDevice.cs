@@ -39,6 +39,9 @@ public sealed class TapDevice : IWirePort, IDisposable
     /// <summary>The interface name the kernel gave (as asked, or tapN when asked for "tap%d").</summary>
     public string Name { get; }
 
+    /// <summary>The open /dev/net/tun descriptor (-1 once disposed), for a thread that sleeps until the kernel sends.</summary>
+    internal int FileDescriptor => _fd;
+
     public long FramesFromKernel { get; private set; }
 
     public long FramesToKernel { get; private set; }
