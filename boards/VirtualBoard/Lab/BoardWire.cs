@@ -128,13 +128,13 @@ public sealed class BoardWire : IDisposable
                 work++;
             }
 
-            if (Tap != null) work += Tap.Pump();
+            if (FarPort is IPolledPort polled) work += polled.Pump();
             work += Scheduler.RunDue();
             if (work == 0)
             {
                 long? due = Scheduler.NextDueNs;
                 long waitNs = due.HasValue ? due.Value - Scheduler.Clock.NowNanoseconds : 1_000_000;
-                _stop.Wait(TimeSpan.FromTicks(Math.Clamp(waitNs / 100, 0, 10_000))); // at most 1 ms: the TAP is polled
+                _stop.Wait(TimeSpan.FromTicks(Math.Clamp(waitNs / 100, 0, 10_000))); // at most 1 ms: the TAP (or host sockets) is polled
             }
         }
     }
