@@ -157,6 +157,13 @@ public static class Program
         var firmware = new Firmware(board, config, firmwareOptions);
         System.Console.CancelKeyPress += (_, e) => { e.Cancel = true; firmware.RequestStop(); board.Wake(); };
         AppDomain.CurrentDomain.ProcessExit += (_, _) => { firmware.RequestStop(); board.Wake(); };
+        // SIGTERM ends the run like Ctrl-C: the network thread stops, the final report prints, the gateway closes its sockets.
+        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>
+        {
+            c.Cancel = true;
+            firmware.RequestStop();
+            board.Wake();
+        });
         if (!firmware.Boot()) return 1;
         if (board.Gateway != null) console.Write(UserNetText(board.Gateway));
         firmware.Run(runMs);

@@ -174,6 +174,10 @@ public sealed class UserNetGateway : IPolledPort, IDisposable
         {
             while (_listeners[i].Pending())
             {
+                // The board's MAC first: the ARP layer parks one frame per unresolved hop, so a second SYN sent
+                // while resolving would be lost and cost a 1 s retransmission. Connections wait in the backlog.
+                if (Stack.Arp.Resolve(_options.BoardAddress, nowMs) == NanoIP.Network.IpSendResult.Pending) break;
+
                 TcpRelay relay = RelaysInUse + _connector.InProgress < _relays.Length ? FreeRelay() : null;
                 if (relay == null)
                 {
