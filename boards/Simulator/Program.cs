@@ -181,7 +181,7 @@ public static class Program
         + "--gateway is given, and answers ARP and ping. --forward relays 127.0.0.1:HOSTPORT on the host to\n"
         + "the board's BOARDPORT (TCP, repeatable; e.g. --forward 8080:80, then curl localhost:8080), and a\n"
         + "board connection to the gateway's PORT reaches 127.0.0.1:PORT on the host (console: tcp connect\n"
-        + "198.18.0.1 PORT). --tap NAME cables the board to a Linux TAP instead (needs CAP_NET_ADMIN and\n"
+        + "198.18.0.1 PORT); with --virtual-time the gateway answers ARP and ping only. --tap NAME cables the board to a Linux TAP instead (needs CAP_NET_ADMIN and\n"
         + "wall-clock time); --direct puts the stack straight on the TAP with no ENC28J60 model.";
 
     private static string UserNetText(UserNetGateway gateway)

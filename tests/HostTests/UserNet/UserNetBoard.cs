@@ -23,8 +23,13 @@ public sealed class UserNetBoard : IDisposable
     private readonly CaptureConsole _console = new();
 
     public UserNetBoard(params PortForward[] forwards)
+        : this(16, forwards)
     {
-        var userNet = new UserNetOptions { BoardAddress = BoardAddress, GatewayAddress = GatewayAddress, PrefixLength = 24 };
+    }
+
+    public UserNetBoard(int relaySlots, params PortForward[] forwards)
+    {
+        var userNet = new UserNetOptions { BoardAddress = BoardAddress, GatewayAddress = GatewayAddress, PrefixLength = 24, RelaySlots = relaySlots };
         foreach (PortForward f in forwards) userNet.Forwards.Add(f);
         Board = new VirtualEsp32Board(new VirtualBoardOptions { UserNet = userNet }, _console);
         var options = new FirmwareOptions

@@ -112,6 +112,52 @@ public class UserNetForwardTests
         Assert.AreEqual(2, rig.Gateway.RelaysInUse + (int)rig.Gateway.RelaysClosed);
     }
 
+    [TestMethod]
+    public void AHostConnectionBeyondTheRelaySlotsWaitsInTheBacklogUntilASlotFrees()
+    {
+        int port = UserNetBoard.FreePort();
+        using var rig = new UserNetBoard(1, new PortForward(port, 7));
+        using var first = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 5000 };
+        first.Connect(IPAddress.Loopback, port);
+        first.Send(new byte[] { 1 });
+        Assert.AreEqual(1, first.Receive(new byte[1]), "the first connection is relayed");
+
+        using var second = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 5000 };
+        second.Connect(IPAddress.Loopback, port); // completes in the host backlog
+        second.Send(new byte[] { 2 });
+        Assert.IsFalse(second.Poll(300_000, SelectMode.SelectRead), "a second connection was relayed with one slot");
+        Assert.AreEqual(1, rig.Gateway.RelaysInUse);
+        Assert.IsTrue(rig.Gateway.HostConnectionsWaiting > 0);
+
+        first.Shutdown(SocketShutdown.Send); // the echo ends, the slot frees
+        Assert.AreEqual(0, first.Receive(new byte[1]));
+        var b = new byte[1];
+        Assert.AreEqual(1, second.Receive(b), "the waiting connection was not relayed once the slot freed");
+        Assert.AreEqual((byte)2, b[0]);
+    }
+
+    [TestMethod]
+    public void AHostResetAbortsTheBoardsConnection()
+    {
+        int port = UserNetBoard.FreePort();
+        using var rig = new UserNetBoard(new PortForward(port, 7));
+        int idle = BoardFreeSockets(rig);
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 5000 };
+        client.Connect(IPAddress.Loopback, port);
+        client.Send(new byte[] { 7 });
+        Assert.AreEqual(1, client.Receive(new byte[1]));
+        Assert.AreEqual(idle - 1, BoardFreeSockets(rig), "the echo connection holds a block on the board");
+        client.LingerState = new LingerOption(true, 0);
+        client.Close(); // RST
+        Assert.IsTrue(WaitFor(() => rig.Gateway.Resets == 1, 2000), "the gateway did not see the host's reset");
+        Assert.IsTrue(WaitFor(() => BoardFreeSockets(rig) == idle, 2000), "the board still holds the connection: no RST reached it");
+    }
+
+    private static int BoardFreeSockets(UserNetBoard rig)
+    {
+        lock (rig.Firmware.Network.SyncRoot) return rig.Firmware.Stack.Tcp.FreeSockets;
+    }
+
     internal static string ReadToEnd(Socket s, int maxMs)
     {
         var text = new System.Text.StringBuilder();

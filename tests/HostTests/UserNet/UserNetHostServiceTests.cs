@@ -119,6 +119,42 @@ public class UserNetHostServiceTests
     }
 
     [TestMethod]
+    public void ABoardAbortResetsTheHostConnection()
+    {
+        int port = UserNetBoard.FreePort();
+        var listener = new TcpListener(IPAddress.Loopback, port);
+        listener.Start();
+        try
+        {
+            using var rig = new UserNetBoard();
+            BoardSocket b = rig.Firmware.Network.CreateSocket(BoardSocketType.Stream);
+            b.ConnectTimeout = 5000;
+            b.Connect(new NanoIP.Sockets.IPEndPoint(UserNetBoard.GatewayAddress, port));
+            Assert.IsTrue(listener.Server.Poll(5_000_000, SelectMode.SelectRead), "the host service saw no connection");
+            using Socket host = listener.AcceptSocket();
+            host.ReceiveTimeout = 5000;
+            b.Abort(); // RST from the board
+            SocketError seen = SocketError.Success;
+            int n = -1;
+            try
+            {
+                n = host.Receive(new byte[16]);
+            }
+            catch (SocketException e)
+            {
+                seen = e.SocketErrorCode;
+            }
+
+            Assert.AreEqual(SocketError.ConnectionReset, seen, "the host read " + n + " instead of a reset");
+            Assert.IsTrue(UserNetForwardTests.WaitFor(() => rig.Gateway.Resets == 1, 2000));
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
+
+    [TestMethod]
     public void ConnectingToAHostPortNobodyListensOnIsRefusedOnTheBoard()
     {
         int port = UserNetBoard.FreePort();
