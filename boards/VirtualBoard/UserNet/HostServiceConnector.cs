@@ -41,6 +41,9 @@ public sealed class HostServiceConnector
 
     public long SynsDropped { get; private set; }
 
+    /// <summary>Host ends reset because the board's connection ended before the stack handed it over.</summary>
+    public long ResetBeforeAccept { get; private set; }
+
     /// <summary>Connects waiting for the host or for the stack's accept (they will need relay slots).</summary>
     public int InProgress
     {
@@ -59,7 +62,20 @@ public sealed class HostServiceConnector
     /// </summary>
     public bool TakeFrame(byte[] frame, long nowMs, bool roomForRelay)
     {
-        if (!SynInspector.IsSynTo(frame, frame.Length, _gateway, out uint source, out int sourcePort, out int port)) return false;
+        if (!SegmentInspector.TryRead(frame, frame.Length, _gateway, out uint source, out int sourcePort, out int port, out byte flags)) return false;
+        if ((flags & SegmentInspector.Rst) != 0)
+        {
+            // A reset may end the connection inside the stack before it is accepted: then the host end is reset
+            // at once instead of at the deadline. The stack still gets the RST.
+            foreach (PendingHostConnect p in _pending)
+            {
+                if (p.Phase == PendingPhase.AwaitingAccept && p.Matches(source, sourcePort, port)) p.ResetSeen = true;
+            }
+
+            return false;
+        }
+
+        if ((flags & (SegmentInspector.Syn | SegmentInspector.Ack)) != SegmentInspector.Syn) return false;
         PendingHostConnect free = null;
         foreach (PendingHostConnect p in _pending)
         {
@@ -117,7 +133,10 @@ public sealed class HostServiceConnector
             }
             else if (p.Phase == PendingPhase.AwaitingAccept && nowMs >= p.DeadlineMs)
             {
-                p.Host.Close(); // the board never completed the handshake
+                // The board never completed the handshake, or reset the connection before it was accepted (both
+                // arrived in one poll): the host end is reset too.
+                ResetBeforeAccept++;
+                Reset(p.Host);
                 p.Clear();
                 work++;
             }
@@ -136,7 +155,7 @@ public sealed class HostServiceConnector
                     tcp.Abort(handle, nowMs);
                     if (p != null)
                     {
-                        p.Host.Close();
+                        Reset(p.Host);
                         p.Clear();
                     }
 
@@ -147,6 +166,7 @@ public sealed class HostServiceConnector
                 p.Clear();
             }
 
+            ResetAbandoned(_listenPort[i]);
             if (!Awaited(_listenPort[i]))
             {
                 tcp.Close(_listenHandle[i], nowMs);
@@ -210,6 +230,33 @@ public sealed class HostServiceConnector
         if (p.Host == null) p.Clear();
         device.FrameArrived(syn, nowNs);
         return 1;
+    }
+
+    /// <summary>After the accepts: a connection the board reset before it could be accepted takes its host end along.</summary>
+    private void ResetAbandoned(int port)
+    {
+        foreach (PendingHostConnect p in _pending)
+        {
+            if (p.Phase == PendingPhase.AwaitingAccept && p.Port == port && p.ResetSeen)
+            {
+                ResetBeforeAccept++;
+                Reset(p.Host);
+                p.Clear();
+            }
+        }
+    }
+
+    private static void Reset(Socket host)
+    {
+        try
+        {
+            host.LingerState = new LingerOption(true, 0); // close sends RST
+        }
+        catch (SocketException)
+        {
+        }
+
+        host.Close();
     }
 
     private bool EnsureListener(TcpLayer tcp, int port)

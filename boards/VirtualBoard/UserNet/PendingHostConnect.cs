@@ -27,6 +27,9 @@ public sealed class PendingHostConnect
 
     public long DeadlineMs { get; set; }
 
+    /// <summary>The board sent a RST on this connection before the gateway's stack handed it over.</summary>
+    public bool ResetSeen { get; set; }
+
     public bool Matches(uint boardAddress, int boardPort, int port) =>
         Phase != PendingPhase.Free && BoardAddress == boardAddress && BoardPort == boardPort && Port == port;
 
@@ -35,6 +38,7 @@ public sealed class PendingHostConnect
         Phase = PendingPhase.Free;
         Host = null;
         SynLength = 0;
+        ResetSeen = false;
     }
 }
 
