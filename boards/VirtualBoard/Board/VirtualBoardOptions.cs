@@ -45,4 +45,13 @@ public sealed class VirtualBoardOptions
 
     /// <summary>Linux TAP interface at the far end of the cable (needs wall-clock time and CAP_NET_ADMIN).</summary>
     public string TapName { get; set; }
+
+    /// <summary>With <see cref="TapName"/>: the stack straight on the TAP, no chip model (<see cref="TapLinkDevice"/>).</summary>
+    public bool Direct { get; set; }
+
+    /// <summary>
+    /// A user-mode gateway at the far end of the cable (ARP, ping, port forwards, host services), or null: the
+    /// cable then ends in the TAP, or nowhere. Ignored with a TAP.
+    /// </summary>
+    public NanoIP.VirtualBoard.UserNet.UserNetOptions UserNet { get; set; }
 }

@@ -4,13 +4,16 @@ using NanoIP.Drivers;
 using NanoIP.Drivers.Enc28j60;
 using NanoIP.VirtualBoard.Enc28j60;
 using NanoIP.VirtualBoard.Lab;
+using NanoIP.VirtualBoard.UserNet;
+using NanoIP.VirtualBoard.Wire;
 
 namespace NanoIP.VirtualBoard.Board;
 
 /// <summary>
 /// The virtual ESP32 board: the ENC28J60 model on the board's SPI bus and INT pin, a clock
 /// (virtual or wall-clock) and a console. The firmware boots on it through the same
-/// IBoard entry as on an ESP32.
+/// IBoard entry as on an ESP32. Its cable ends in a TAP, a user-mode gateway or nothing; in
+/// direct mode (TAP only) there is no chip model and the stack's device is the TAP itself.
 /// </summary>
 public sealed class VirtualEsp32Board : IBoard, IDriverClock, IDisposable
 {
@@ -24,6 +27,14 @@ public sealed class VirtualEsp32Board : IBoard, IDriverClock, IDisposable
         _options = options ?? new VirtualBoardOptions();
         Console = console;
         Clock = new VirtualClock();
+        if (_options.Direct)
+        {
+            if (_options.TapName == null) throw new ArgumentException("direct mode needs a TAP (--tap NAME)");
+            if (_options.VirtualTime) throw new ArgumentException("a TAP needs real time: run the board without virtual time");
+            DirectTap = TapDevice.Open(_options.TapName);
+            return;
+        }
+
         if (!_options.VirtualTime && _options.RealTimeSpiPacing)
         {
             PacingClock = new RealTimeClock();
@@ -40,30 +51,54 @@ public sealed class VirtualEsp32Board : IBoard, IDriverClock, IDisposable
         {
             if (asserted) _wake.Set();
         };
-        if (_options.PcapPath != null || _options.Faults != null || _options.TapName != null)
+        if (_options.UserNet != null && _options.TapName == null)
         {
-            Wire = new BoardWire(Chip, _options.VirtualTime ? Clock : null, new BoardWireOptions
+            Gateway = new UserNetGateway(_options.UserNet);
+        }
+
+        if (_options.PcapPath != null || _options.Faults != null || _options.TapName != null || Gateway != null)
+        {
+            try
             {
-                PcapPath = _options.PcapPath,
-                PcapWithFcs = _options.PcapWithFcs,
-                Faults = _options.Faults,
-                TapName = _options.TapName,
-            });
+                Wire = new BoardWire(Chip, _options.VirtualTime ? Clock : null, new BoardWireOptions
+                {
+                    PcapPath = _options.PcapPath,
+                    PcapWithFcs = _options.PcapWithFcs,
+                    Faults = _options.Faults,
+                    TapName = _options.TapName,
+                }, Gateway);
+            }
+            catch
+            {
+                Gateway?.Dispose();
+                throw;
+            }
         }
     }
 
-    /// <summary>The board's cable (pcap, faults, TAP), or null when nothing is plugged in.</summary>
+    /// <summary>The board's cable (pcap, faults, TAP, gateway), or null when nothing is plugged in (and in direct mode).</summary>
     public BoardWire Wire { get; }
 
-    public string Name => "virtual ESP32 + ENC28J60 model";
+    /// <summary>The user-mode gateway at the far end of the cable, or null.</summary>
+    public UserNetGateway Gateway { get; }
+
+    /// <summary>Direct mode: the TAP the stack sits on (no chip model, no wire); null otherwise.</summary>
+    public TapDevice DirectTap { get; }
+
+    /// <summary>Direct mode: the stack's device, after StartEthernet.</summary>
+    public TapLinkDevice DirectDevice { get; private set; }
+
+    public string Name => DirectTap != null ? "virtual ESP32, stack straight on TAP " + DirectTap.Name + " (no chip model)" : "virtual ESP32 + ENC28J60 model";
 
     public VirtualClock Clock { get; }
 
     /// <summary>The chip's wall clock under <see cref="VirtualBoardOptions.RealTimeSpiPacing"/>, else null.</summary>
     public RealTimeClock PacingClock { get; }
 
+    /// <summary>The ENC28J60 model; null in direct mode.</summary>
     public Enc28j60Model Chip { get; }
 
+    /// <summary>The driver, after StartEthernet; null in direct mode.</summary>
     public Enc28j60Driver Driver { get; private set; }
 
     public IConsolePort Console { get; }
@@ -75,6 +110,12 @@ public sealed class VirtualEsp32Board : IBoard, IDriverClock, IDisposable
 
     public void WaitForEvent(int timeoutMs)
     {
+        if (Chip == null)
+        {
+            if (!DirectTap.WaitReadable(0)) _wake.WaitOne(timeoutMs); // the TAP watcher sets _wake
+            return;
+        }
+
         if (Chip.IntAsserted) return;
         if (_options.VirtualTime)
         {
@@ -112,6 +153,13 @@ public sealed class VirtualEsp32Board : IBoard, IDriverClock, IDisposable
 
     public ILinkDevice StartEthernet(NetConfig config)
     {
+        if (DirectTap != null)
+        {
+            DirectDevice?.Dispose();
+            DirectDevice = new TapLinkDevice(DirectTap, _options.MacAddress, Wake);
+            return DirectDevice;
+        }
+
         _gpio = VirtualEnc28j60Wiring.CreateGpio(Chip, _options.InterruptPin);
         GpioPin intPin = _gpio.OpenPin(_options.InterruptPin, PinMode.InputPullUp);
         var driverOptions = new Enc28j60Options { MacAddress = (byte[])_options.MacAddress.Clone() };
@@ -146,5 +194,8 @@ public sealed class VirtualEsp32Board : IBoard, IDriverClock, IDisposable
         // The wake event stays alive: Ctrl-C and SIGTERM handlers may still set it while the process ends.
         _gpio?.Dispose();
         Wire?.Dispose();
+        Gateway?.Dispose(); // after the wire's thread stopped: the gateway is touched from that thread only
+        DirectDevice?.Dispose();
+        DirectTap?.Dispose();
     }
 }

@@ -134,7 +134,7 @@ public sealed class BoardWire : IDisposable
                 work++;
             }
 
-            if (Tap != null) work += Tap.Pump();
+            if (FarPort is IPolledPort polled) work += polled.Pump();
             work += Scheduler.RunDue();
             if (work == 0)
             {
@@ -146,7 +146,7 @@ public sealed class BoardWire : IDisposable
                     continue;
                 }
 
-                _stop.Wait(TimeSpan.FromTicks(Math.Clamp(waitNs / 100, 0, 10_000))); // at most 1 ms: the TAP is polled
+                _stop.Wait(TimeSpan.FromTicks(Math.Clamp(waitNs / 100, 0, 10_000))); // at most 1 ms: host sockets are polled
             }
         }
     }

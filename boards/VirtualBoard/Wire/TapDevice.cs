@@ -12,7 +12,7 @@ namespace NanoIP.VirtualBoard.Wire;
 /// (a bad FCS is dropped here, the kernel could not tell), stripped of the FCS and written to the kernel.
 /// Reading happens only in Pump, on the thread that runs the wire; writing happens where frames arrive.
 /// </summary>
-public sealed class TapDevice : IWirePort, IDisposable
+public sealed class TapDevice : IPolledPort, IDisposable
 {
     private const int O_RDWR = 0x2;
     private const int O_NONBLOCK = 0x800;
@@ -27,6 +27,7 @@ public sealed class TapDevice : IWirePort, IDisposable
     private const int MaxFrame = 1514;
 
     private readonly byte[] _readBuffer = new byte[65536];
+    private readonly byte[] _writeBuffer = new byte[MaxFrame];
     private int _fd;
     private LinkEnd _end;
 
@@ -87,6 +88,8 @@ public sealed class TapDevice : IWirePort, IDisposable
 
     public void Attach(LinkEnd end) => _end = end;
 
+    int IPolledPort.Pump() => Pump();
+
     /// <summary>Moves every frame the kernel has sent onto the cable (at most <paramref name="maxFrames"/>); returns how many.</summary>
     public int Pump(int maxFrames = 256)
     {
@@ -119,6 +122,72 @@ public sealed class TapDevice : IWirePort, IDisposable
         }
 
         return moved;
+    }
+
+    /// <summary>
+    /// Direct use, without a cable: the next frame the kernel sent (no FCS) copied into <paramref name="buffer"/>;
+    /// 0 when none waits. A frame longer than <paramref name="capacity"/> or shorter than a header is dropped and counted.
+    /// </summary>
+    public int ReadFrame(byte[] buffer, int offset, int capacity)
+    {
+        for (int guard = 0; guard < 64 && _fd >= 0; guard++)
+        {
+            long n = read(_fd, _readBuffer, (nuint)_readBuffer.Length);
+            if (n < 0)
+            {
+                if (Marshal.GetLastPInvokeError() == EINTR) continue;
+                return 0;
+            }
+
+            if (n < 14 || n > capacity)
+            {
+                DroppedFromKernel++;
+                continue;
+            }
+
+            Array.Copy(_readBuffer, 0, buffer, offset, (int)n);
+            FramesFromKernel++;
+            return (int)n;
+        }
+
+        return 0;
+    }
+
+    /// <summary>Direct use: gives the kernel a frame without FCS; false (counted) when the write fails.</summary>
+    public bool WriteFrame(byte[] frame, int offset, int length)
+    {
+        if (_fd < 0 || length < 14 || offset < 0 || offset + length > frame.Length)
+        {
+            WriteErrors++;
+            return false;
+        }
+
+        byte[] source = frame;
+        if (offset != 0)
+        {
+            Array.Copy(frame, offset, _writeBuffer, 0, Math.Min(length, _writeBuffer.Length));
+            source = _writeBuffer;
+        }
+
+        long n = length > source.Length ? -1 : write(_fd, source, (nuint)length);
+        if (n < 0)
+        {
+            WriteErrors++;
+            return false;
+        }
+
+        FramesToKernel++;
+        return true;
+    }
+
+    /// <summary>Waits up to <paramref name="timeoutMs"/> for the kernel to have a frame for us (poll(2) POLLIN).</summary>
+    public bool WaitReadable(int timeoutMs)
+    {
+        int fd = _fd;
+        if (fd < 0) return false;
+        var p = new PollFd { Fd = fd, Events = POLLIN };
+        int r = poll(ref p, 1, timeoutMs);
+        return r > 0 && (p.Revents & POLLIN) != 0;
     }
 
     public void FrameArrived(byte[] frameWithFcs, long nowNs)
@@ -158,4 +227,17 @@ public sealed class TapDevice : IWirePort, IDisposable
 
     [DllImport("libc", SetLastError = true)]
     private static extern int close(int fd);
+
+    private const short POLLIN = 0x1;
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct PollFd
+    {
+        public int Fd;
+        public short Events;
+        public short Revents;
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int poll(ref PollFd fds, nuint count, int timeoutMs);
 }

@@ -42,7 +42,8 @@ public static class NetNamespace
         string tests = typeof(NetNamespace).Assembly.Location;
         if (string.IsNullOrEmpty(runner) || Environment.ProcessPath == null) Unavailable("cannot find the test runner to start again");
 
-        var env = new Dictionary<string, string> { [InsideVariable] = "1" };
+        // The inner run takes only its own filter, not the outer run's.
+        var env = new Dictionary<string, string> { [InsideVariable] = "1", ["NANOIP_TEST_FILTER"] = "" };
         string args = "-rn \"" + Environment.ProcessPath + "\" \"" + runner + "\" --timeout " + timeoutSeconds + " --filter " + innerTest + " \"" + tests + "\"";
         int code = Run(unshare, args, (timeoutSeconds + 30) * 1000, out string output, env);
         OutputHelper.WriteLine(output);
