@@ -18,9 +18,13 @@ namespace NanoIP.Simulator;
 ///   --tap NAME          cable the board to a Linux TAP interface (wall-clock time only)
 ///   --dhcp              ask a DHCP server for the address (no static address then, unless --ip too)
 ///   --no-console        headless: no console on stdin/stdout
-///   --services LIST     echo,discard,chargen,http (or all, none) on ports 7, 9+5001, 19, 80
+///   --services LIST     echo,discard,chargen,http (or all, none) on ports 7, 9+5001, 19, 80 at boot;
+///                       the others can be started with the console's "service enable"
+///   --hold-at-prompt    with --virtual-time: the clock stands still while the console waits at the
+///                       prompt for input, so a piped script runs at the same board times every run
 /// The console reads stdin whether or not it is a terminal (a script can be piped in); when
-/// stdin closes the board runs on headless.
+/// stdin closes the board runs on headless. "reboot" boots the firmware again on the same board
+/// (fresh stack, same options), as an ESP32 restarts.
 /// </summary>
 public static class Program
 {
@@ -31,6 +35,7 @@ public static class Program
         long runMs = -1;
         bool staticAddress = false;
         bool readConsole = true;
+        bool holdAtPrompt = false;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -57,13 +62,14 @@ public static class Program
                     i++;
                     break;
                 case "--no-console": readConsole = false; firmwareOptions.Console = false; break;
+                case "--hold-at-prompt": holdAtPrompt = true; break;
                 case "--tap" when i + 1 < args.Length: options.TapName = args[++i]; break;
                 case "--gateway" when i + 1 < args.Length && IPv4.TryParse(args[i + 1], out uint gateway):
                     firmwareOptions.Gateway = gateway;
                     i++;
                     break;
                 case "-h" or "--help":
-                    System.Console.WriteLine("usage: Simulator [--virtual-time] [--run-ms N] [--link-down] [--ip A.B.C.D/LEN] [--gateway A.B.C.D]\n                 [--pcap FILE [--pcap-fcs]] [--faults SPEC] [--tap NAME]\n                 [--dhcp] [--no-console] [--services echo,discard,chargen,http|all]");
+                    System.Console.WriteLine("usage: Simulator [--virtual-time] [--run-ms N] [--link-down] [--ip A.B.C.D/LEN] [--gateway A.B.C.D]\n                 [--pcap FILE [--pcap-fcs]] [--faults SPEC] [--tap NAME]\n                 [--dhcp] [--no-console] [--services echo,discard,chargen,http|all] [--hold-at-prompt]");
                     return 0;
                 default:
                     System.Console.Error.WriteLine($"bad option or value '{args[i]}' (see --help)");
@@ -82,6 +88,10 @@ public static class Program
             firmwareOptions.Address = 0;
         }
 
+        // Every service is built, so "service enable" can start the ones --services did not.
+        firmwareOptions.Services ??= new ServiceOptions();
+        firmwareOptions.Services.Available = ServiceSet.All;
+
         var console = new StdioConsolePort(readInput: readConsole);
         VirtualEsp32Board created;
         try
@@ -97,14 +107,29 @@ public static class Program
         using var board = created;
         console.InputArrived += board.Wake;
         firmwareOptions.SingleThreaded = options.VirtualTime;
-        var config = new NetConfig();
-        // Each service holds its listeners and connection slots out of the TCP socket table.
-        if (firmwareOptions.Services != null) config.TcpSockets += firmwareOptions.Services.TcpSocketsNeeded;
-        var firmware = new Firmware(board, config, firmwareOptions);
-        System.Console.CancelKeyPress += (_, e) => { e.Cancel = true; firmware.RequestStop(); board.Wake(); };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => { firmware.RequestStop(); board.Wake(); };
-        if (!firmware.Boot()) return 1;
-        firmware.Run(runMs);
+        Firmware firmware = null;
+        bool stopping = false, reboot = false;
+        board.RebootRequested += () => { reboot = true; firmware.RequestStop(); };
+        if (holdAtPrompt) board.HoldClock = () => console.InputOpen && firmware?.Shell is { JobRunning: false };
+        System.Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopping = true; firmware?.RequestStop(); board.Wake(); };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => { stopping = true; firmware?.RequestStop(); board.Wake(); };
+        LogLevel bootLogLevel = Log.Level;
+        long start = board.NowMs;
+        do
+        {
+            // A reboot starts from scratch: new stack, console and services with the same options.
+            if (reboot) console.Write("\r\n");
+            reboot = false;
+            Log.Level = bootLogLevel;
+            var config = new NetConfig();
+            // Each service holds its listeners and connection slots out of the TCP socket table.
+            config.TcpSockets += firmwareOptions.Services.TcpSocketsNeeded;
+            firmware = new Firmware(board, config, firmwareOptions);
+            if (!firmware.Boot()) return 1;
+            firmware.Run(runMs < 0 ? -1 : Math.Max(0, runMs - (board.NowMs - start)));
+        }
+        while (reboot && !stopping);
+
         console.Write(StatusReport.Interface(firmware.Link));
         return 0;
     }

@@ -3,7 +3,12 @@ using NanoIP.App;
 
 namespace NanoIP.VirtualBoard.Board;
 
-/// <summary>The virtual board's console: stdout for output, stdin read on a background thread.</summary>
+/// <summary>
+/// The virtual board's console: stdout for output, stdin read on a background thread. Read
+/// hands out at most one line (up to and including CR or LF), as a terminal in canonical mode
+/// does, so the shell never holds bytes of the next line: after "reboot" the fresh console
+/// reads every line typed (or piped) after it.
+/// </summary>
 public sealed class StdioConsolePort : IConsolePort
 {
     private readonly object _gate = new();
@@ -25,7 +30,16 @@ public sealed class StdioConsolePort : IConsolePort
         reader.Start();
     }
 
-    public bool InputOpen => _inputOpen || _input.Count > 0;
+    public bool InputOpen => _inputOpen || HasPendingInput;
+
+    /// <summary>Input read from stdin and not yet handed to the console.</summary>
+    public bool HasPendingInput
+    {
+        get
+        {
+            lock (_gate) return _input.Count > 0;
+        }
+    }
 
     public void Write(string text)
     {
@@ -38,7 +52,19 @@ public sealed class StdioConsolePort : IConsolePort
         lock (_gate)
         {
             int n = 0;
-            while (n < count && _input.Count > 0) buffer[offset + n++] = _input.Dequeue();
+            while (n < count && _input.Count > 0)
+            {
+                byte b = _input.Dequeue();
+                buffer[offset + n++] = b;
+                if (b == '\n') break;
+                if (b == '\r')
+                {
+                    // CRLF ends one line: hand out the LF with it when it is there already.
+                    if (n < count && _input.Count > 0 && _input.Peek() == '\n') buffer[offset + n++] = _input.Dequeue();
+                    break;
+                }
+            }
+
             return n;
         }
     }
