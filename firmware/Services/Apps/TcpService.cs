@@ -106,6 +106,9 @@ namespace NanoIP.Services.Apps
                 try
                 {
                     s = _context.CreateSocket(SocketType.Stream);
+                    // A service disabled and enabled again must not wait out TIME-WAIT of the
+                    // connections it closed itself (2 MSL); servers set SO_REUSEADDR for this.
+                    s.ReuseAddress = true;
                     s.Bind(new IPEndPoint(IPEndPoint.Any, _ports[i]));
                     s.Listen(_options.Backlog);
                     s.Blocking = false;
