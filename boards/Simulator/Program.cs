@@ -110,6 +110,7 @@ public static class Program
         Firmware firmware = null;
         bool stopping = false, reboot = false;
         board.RebootRequested += () => { reboot = true; firmware.RequestStop(); };
+        console.Busy = () => firmware?.Shell is { JobRunning: true };
         if (holdAtPrompt) board.HoldClock = () => console.InputOpen && firmware?.Shell is { JobRunning: false };
         System.Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopping = true; firmware?.RequestStop(); board.Wake(); };
         AppDomain.CurrentDomain.ProcessExit += (_, _) => { stopping = true; firmware?.RequestStop(); board.Wake(); };
