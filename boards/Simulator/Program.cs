@@ -23,9 +23,13 @@ namespace NanoIP.Simulator;
 ///   --direct            with --tap: the stack straight on the TAP, no ENC28J60 model
 ///   --dhcp              ask a DHCP server for the address (no static address then, unless --ip too)
 ///   --no-console        headless: no console on stdin/stdout
-///   --services LIST     echo,discard,chargen,http (or all, none) on ports 7, 9+5001, 19, 80 (default all)
+///   --services LIST     echo,discard,chargen,http (or all, none) on ports 7, 9+5001, 19, 80 at boot
+///                       (default all); the others can be started with the console's "service enable"
+///   --hold-at-prompt    with --virtual-time: the clock stands still while the console waits at the
+///                       prompt for input, so a piped script runs at the same board times every run
 /// The console reads stdin whether or not it is a terminal (a script can be piped in); when
-/// stdin closes the board runs on headless.
+/// stdin closes the board runs on headless. "reboot" boots the firmware again on the same board
+/// (fresh stack, same options), as an ESP32 restarts.
 /// </summary>
 public static class Program
 {
@@ -39,6 +43,7 @@ public static class Program
         bool staticAddress = false;
         bool gatewayGiven = false;
         bool readConsole = true;
+        bool holdAtPrompt = false;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -66,6 +71,7 @@ public static class Program
                     i++;
                     break;
                 case "--no-console": readConsole = false; firmwareOptions.Console = false; break;
+                case "--hold-at-prompt": holdAtPrompt = true; break;
                 case "--tap" when i + 1 < args.Length: options.TapName = args[++i]; break;
                 case "--direct": options.Direct = true; break;
                 case "--forward" when i + 1 < args.Length:
@@ -132,6 +138,10 @@ public static class Program
             firmwareOptions.Address = 0;
         }
 
+        // Every service is built, so "service enable" can start the ones --services did not.
+        firmwareOptions.Services ??= new ServiceOptions();
+        firmwareOptions.Services.Available = ServiceSet.All;
+
         var console = new StdioConsolePort(readInput: readConsole);
         VirtualEsp32Board created;
         try
@@ -152,22 +162,39 @@ public static class Program
         using var board = created;
         console.InputArrived += board.Wake;
         firmwareOptions.SingleThreaded = options.VirtualTime;
-        var config = new NetConfig();
-        // Each service holds its listeners and connection slots out of the TCP socket table.
-        if (firmwareOptions.Services != null) config.TcpSockets += firmwareOptions.Services.TcpSocketsNeeded;
-        var firmware = new Firmware(board, config, firmwareOptions);
-        System.Console.CancelKeyPress += (_, e) => { e.Cancel = true; firmware.RequestStop(); board.Wake(); };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => { firmware.RequestStop(); board.Wake(); };
+        Firmware firmware = null;
+        bool stopping = false, reboot = false;
+        board.RebootRequested += () => { reboot = true; firmware.RequestStop(); };
+        console.Busy = () => firmware?.Shell is { JobRunning: true };
+        if (holdAtPrompt) board.HoldClock = () => console.InputOpen && firmware?.Shell is { JobRunning: false };
+        System.Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopping = true; firmware?.RequestStop(); board.Wake(); };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => { stopping = true; firmware?.RequestStop(); board.Wake(); };
         // SIGTERM ends the run like Ctrl-C: the network thread stops, the final report prints, the gateway closes its sockets.
         using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>
         {
             c.Cancel = true;
-            firmware.RequestStop();
+            stopping = true;
+            firmware?.RequestStop();
             board.Wake();
         });
-        if (!firmware.Boot()) return 1;
-        if (board.Gateway != null) console.Write(UserNetText(board.Gateway));
-        firmware.Run(runMs);
+        LogLevel bootLogLevel = Log.Level;
+        long start = board.NowMs;
+        do
+        {
+            // A reboot starts from scratch: new stack, console and services with the same options.
+            if (reboot) console.Write("\r\n");
+            reboot = false;
+            Log.Level = bootLogLevel;
+            var config = new NetConfig();
+            // Each service holds its listeners and connection slots out of the TCP socket table.
+            config.TcpSockets += firmwareOptions.Services.TcpSocketsNeeded;
+            firmware = new Firmware(board, config, firmwareOptions);
+            if (!firmware.Boot()) return 1;
+            if (board.Gateway != null) console.Write(UserNetText(board.Gateway));
+            firmware.Run(runMs < 0 ? -1 : Math.Max(0, runMs - (board.NowMs - start)));
+        }
+        while (reboot && !stopping);
+
         console.Write(StatusReport.Interface(firmware.Link));
         return 0;
     }
@@ -177,6 +204,7 @@ public static class Program
         + "                 [--pcap FILE [--pcap-fcs]] [--faults SPEC] [--dhcp] [--no-console]\n"
         + "                 [--services echo,discard,chargen,http|all|none] (default all)\n"
         + "                 [--forward [tcp:]HOSTPORT:BOARDPORT]... | --tap NAME [--direct]\n"
+        + "                 [--spi-hz N] [--hold-at-prompt]\n"
         + "The board's cable goes to a user-mode gateway by default (no privileges): it has the board's subnet's\n"
         + "first address (198.18.0.1 for the default 198.18.0.2/24), is the board's default gateway unless\n"
         + "--gateway is given, and answers ARP and ping. --forward relays 127.0.0.1:HOSTPORT on the host to\n"

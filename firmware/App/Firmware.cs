@@ -87,7 +87,7 @@ namespace NanoIP.App
             get { return _network; }
         }
 
-        /// <summary>The TCP services (FirmwareOptions.Services), after Boot; null when none are enabled.</summary>
+        /// <summary>The TCP services (FirmwareOptions.Services), after Boot; null when none are enabled or available.</summary>
         public ServiceHost Services
         {
             get { return _services; }
@@ -154,24 +154,45 @@ namespace NanoIP.App
             }
 
             StartServices(console);
+            if (_console != null)
+            {
+                _console.Register(new ServiceCommand(_services));
+            }
+
             return true;
         }
 
-        /// <summary>Opens the enabled services' listeners and says which ports are served (a failed one is reported, the rest run).</summary>
+        /// <summary>
+        /// Builds the services chosen in FirmwareOptions.Services (Enabled and Available), opens
+        /// the enabled ones' listeners and says which ports are served (a failed one is
+        /// reported, the rest run). The others wait for the console's "service enable".
+        /// </summary>
         private void StartServices(IConsolePort console)
         {
             ServiceOptions options = _options.Services;
-            if (options == null || options.Enabled == ServiceSet.None)
+            if (options == null || options.Built == ServiceSet.None)
             {
                 return;
             }
 
             _services = new ServiceHost(_network, options);
+            _services.Page.Dhcp = _dhcp;
+            _services.Page.Dns = _dns;
             _services.Start();
+            if (options.Enabled == ServiceSet.None)
+            {
+                return;
+            }
+
             string line = "services:";
             for (int i = 0; i < _services.ServiceCount; i++)
             {
                 TcpService s = _services.GetService(i);
+                if (!_services.IsEnabled(i))
+                {
+                    continue;
+                }
+
                 line = line + " " + s.Name;
                 for (int p = 0; p < s.PortCount; p++)
                 {

@@ -26,10 +26,11 @@ namespace NanoIP.App
         public bool Console = true;
 
         /// <summary>
-        /// TCP services (echo, discard, chargen, HTTP status page) run on the network thread;
-        /// null or Enabled = None (the default): none, so a device exposes no port unless its
-        /// image or the user asks. They hold ServiceOptions.TcpSocketsNeeded TCP control blocks
-        /// out of NetConfig.TcpSockets.
+        /// TCP services (echo, discard, chargen, HTTP status page) run on the network thread:
+        /// Services.Enabled start at boot, Services.Available wait for the console's "service
+        /// enable". Null (the default): none, so a device exposes no port unless its image or
+        /// the user asks. The board adds ServiceOptions.TcpSocketsNeeded to NetConfig.TcpSockets
+        /// so the services' control blocks never come out of the application's.
         /// </summary>
         public ServiceOptions Services;
     }

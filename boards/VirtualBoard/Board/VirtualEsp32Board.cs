@@ -1,5 +1,6 @@
 using System.Device.Gpio;
 using NanoIP.App;
+using NanoIP.App.Console;
 using NanoIP.Drivers;
 using NanoIP.Drivers.Enc28j60;
 using NanoIP.VirtualBoard.Enc28j60;
@@ -14,13 +15,17 @@ namespace NanoIP.VirtualBoard.Board;
 /// (virtual or wall-clock) and a console. The firmware boots on it through the same
 /// IBoard entry as on an ESP32. Its cable ends in a TAP, a user-mode gateway or nothing; in
 /// direct mode (TAP only) there is no chip model and the stack's device is the TAP itself.
+/// "reboot" raises RebootRequested: whoever runs the firmware stops it and boots a new one on
+/// the same board, as an ESP32's software restart keeps the ENC28J60 powered (the driver
+/// resets it by command) and the cable plugged in.
 /// </summary>
-public sealed class VirtualEsp32Board : IBoard, IDriverClock, IDisposable
+public sealed class VirtualEsp32Board : IBoard, IDriverClock, IRebootable, IDisposable
 {
     private readonly VirtualBoardOptions _options;
     private readonly System.Diagnostics.Stopwatch _wall = System.Diagnostics.Stopwatch.StartNew();
     private readonly AutoResetEvent _wake = new(false);
     private GpioController _gpio;
+    private GpioPin _intPin;
 
     public VirtualEsp32Board(VirtualBoardOptions options, IConsolePort console)
     {
@@ -108,6 +113,26 @@ public sealed class VirtualEsp32Board : IBoard, IDriverClock, IDisposable
     /// <summary>Wakes WaitForEvent early (console input, a frame put on the wire by a test or TAP).</summary>
     public void Wake() => _wake.Set();
 
+    /// <summary>Raised by the console's "reboot" (on the network thread): stop this firmware and boot a fresh one on the board.</summary>
+    public event Action RebootRequested;
+
+    /// <summary>How many times "reboot" was asked for.</summary>
+    public int Reboots { get; private set; }
+
+    public void Reboot()
+    {
+        Reboots++;
+        RebootRequested?.Invoke();
+    }
+
+    /// <summary>
+    /// Virtual time only: while this returns true the clock stands still, and WaitForEvent
+    /// waits in wall-clock time for Wake (console input) instead of advancing it. The
+    /// Simulator's --hold-at-prompt sets it to "the console waits at the prompt", so a piped
+    /// script runs at the same board times in every run.
+    /// </summary>
+    public Func<bool> HoldClock { get; set; }
+
     public void WaitForEvent(int timeoutMs)
     {
         if (Chip == null)
@@ -117,6 +142,12 @@ public sealed class VirtualEsp32Board : IBoard, IDriverClock, IDisposable
         }
 
         if (Chip.IntAsserted) return;
+        if (_options.VirtualTime && HoldClock != null && HoldClock())
+        {
+            if (!(Console is StdioConsolePort { HasPendingInput: true })) _wake.WaitOne(Math.Clamp(timeoutMs, 1, 50));
+            return;
+        }
+
         if (_options.VirtualTime)
         {
             // Stop at every wire event and chip due time so frames arrive when they should.
@@ -160,10 +191,12 @@ public sealed class VirtualEsp32Board : IBoard, IDriverClock, IDisposable
             return DirectDevice;
         }
 
-        _gpio = VirtualEnc28j60Wiring.CreateGpio(Chip, _options.InterruptPin);
-        GpioPin intPin = _gpio.OpenPin(_options.InterruptPin, PinMode.InputPullUp);
+        // A boot after a reboot: the previous driver's INT pin is closed (its callbacks go) and opened afresh.
+        _gpio ??= VirtualEnc28j60Wiring.CreateGpio(Chip, _options.InterruptPin);
+        if (_intPin != null) _gpio.ClosePin(_options.InterruptPin);
+        _intPin = _gpio.OpenPin(_options.InterruptPin, PinMode.InputPullUp);
         var driverOptions = new Enc28j60Options { MacAddress = (byte[])_options.MacAddress.Clone() };
-        Driver = new Enc28j60Driver(Chip, intPin, null, this, driverOptions);
+        Driver = new Enc28j60Driver(Chip, _intPin, null, this, driverOptions);
         Driver.Start();
         return Driver;
     }

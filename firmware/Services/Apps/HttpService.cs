@@ -95,7 +95,7 @@ namespace NanoIP.Services.Apps
                 int end = HeadEnd(b, from, c.Count);
                 if (end > 0)
                 {
-                    Handle(c, end);
+                    Handle(c, end, nowMs);
                     return 1;
                 }
             }
@@ -143,7 +143,7 @@ namespace NanoIP.Services.Apps
         }
 
         /// <summary>Parses the head Buffer[0..end) and builds the answer.</summary>
-        private void Handle(ServiceConnection c, int end)
+        private void Handle(ServiceConnection c, int end, long nowMs)
         {
             byte[] b = c.Buffer;
             int eol = IndexOf(b, 0, end, (byte)'\n');
@@ -187,11 +187,11 @@ namespace NanoIP.Services.Apps
             int pathLength = pathEnd - sp1 - 1;
             if (pathLength == 1 && b[sp1 + 1] == '/')
             {
-                BuildPage(c, false, head);
+                BuildPage(c, false, head, nowMs);
             }
             else if (pathLength == 6 && Matches(b, sp1 + 1, "/stats"))
             {
-                BuildPage(c, true, head);
+                BuildPage(c, true, head, nowMs);
             }
             else
             {
@@ -199,10 +199,10 @@ namespace NanoIP.Services.Apps
             }
         }
 
-        private void BuildPage(ServiceConnection c, bool countersOnly, bool head)
+        private void BuildPage(ServiceConnection c, bool countersOnly, bool head, long nowMs)
         {
             _writer.Reset(c.Response, HeaderRoom, c.Response.Length);
-            _page.Write(_writer, countersOnly);
+            _page.Write(_writer, countersOnly, nowMs);
             Finish(c, 200, _writer.Length, head);
         }
 

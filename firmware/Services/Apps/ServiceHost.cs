@@ -14,7 +14,12 @@ namespace NanoIP.Services.Apps
         private const int ScratchSize = 1460;
         private readonly NetworkContext _context;
         private readonly TcpService[] _services;
+        private readonly ServiceSet[] _kinds;
+        private readonly byte[] _scratch;
+        private readonly StatusPage _page;
+        private readonly ServiceSet _bootSet;
         private readonly int _footprint;
+        private ServiceSet _enabled;
 
         public ServiceHost(NetworkContext context, ServiceOptions options)
         {
@@ -24,30 +29,88 @@ namespace NanoIP.Services.Apps
             }
 
             _context = context;
-            byte[] scratch = new byte[ScratchSize];
-            StatusPage page = new StatusPage(context);
-            page.Attach(this);
-            ServiceSet on = options.Enabled;
+            _scratch = new byte[ScratchSize];
+            _page = new StatusPage(context);
+            _page.Attach(this);
+            ServiceSet built = options.Built;
             int count = 0;
             for (int bit = 1; bit <= 8; bit <<= 1)
             {
-                if (((int)on & bit) != 0)
+                if (((int)built & bit) != 0)
                 {
                     count++;
                 }
             }
 
             _services = new TcpService[count];
+            _kinds = new ServiceSet[count];
             int i = 0;
-            if ((on & ServiceSet.Echo) != 0) _services[i++] = new EchoService(context, options);
-            if ((on & ServiceSet.Discard) != 0) _services[i++] = new DiscardService(context, options, scratch);
-            if ((on & ServiceSet.Chargen) != 0) _services[i++] = new ChargenService(context, options, scratch);
-            if ((on & ServiceSet.Http) != 0) _services[i++] = new HttpService(context, options, scratch, page);
+            if ((built & ServiceSet.Echo) != 0) Add(ref i, ServiceSet.Echo, new EchoService(context, options));
+            if ((built & ServiceSet.Discard) != 0) Add(ref i, ServiceSet.Discard, new DiscardService(context, options, _scratch));
+            if ((built & ServiceSet.Chargen) != 0) Add(ref i, ServiceSet.Chargen, new ChargenService(context, options, _scratch));
+            if ((built & ServiceSet.Http) != 0) Add(ref i, ServiceSet.Http, new HttpService(context, options, _scratch, _page));
+            _bootSet = options.Enabled;
 
             int slots = options.ConnectionsPerService < 1 ? 1 : options.ConnectionsPerService;
-            int echo = (on & ServiceSet.Echo) != 0 ? slots * options.BufferSize : 0;
-            int http = (on & ServiceSet.Http) != 0 ? slots * (options.BufferSize + options.ResponseBufferSize) : 0;
+            int echo = (built & ServiceSet.Echo) != 0 ? slots * options.BufferSize : 0;
+            int http = (built & ServiceSet.Http) != 0 ? slots * (options.BufferSize + options.ResponseBufferSize) : 0;
             _footprint = ScratchSize + echo + http + count * slots * 64;
+        }
+
+        private void Add(ref int i, ServiceSet kind, TcpService service)
+        {
+            _kinds[i] = kind;
+            _services[i] = service;
+            i++;
+        }
+
+        /// <summary>The status page the HTTP service serves (attach the DHCP client and DNS resolver to it).</summary>
+        public StatusPage Page
+        {
+            get { return _page; }
+        }
+
+        /// <summary>Services enabled now (Start enables ServiceOptions.Enabled); a failed one stays enabled with its StartError.</summary>
+        public ServiceSet Enabled
+        {
+            get { return _enabled; }
+        }
+
+        /// <summary>Every service this host can run (ServiceOptions.Enabled and Available).</summary>
+        public ServiceSet Built
+        {
+            get
+            {
+                ServiceSet set = ServiceSet.None;
+                for (int i = 0; i < _kinds.Length; i++)
+                {
+                    set |= _kinds[i];
+                }
+
+                return set;
+            }
+        }
+
+        /// <summary>Which service bit service i is.</summary>
+        public ServiceSet GetKind(int i)
+        {
+            return _kinds[i];
+        }
+
+        public bool IsEnabled(int i)
+        {
+            return (_enabled & _kinds[i]) != 0;
+        }
+
+        /// <summary>"running" (listening), "failed" (enabled, but its listeners could not open: StartError) or "disabled".</summary>
+        public string StateName(int i)
+        {
+            if (_services[i].Listening)
+            {
+                return "running";
+            }
+
+            return IsEnabled(i) ? "failed" : "disabled";
         }
 
         public int ServiceCount
@@ -80,13 +143,30 @@ namespace NanoIP.Services.Apps
             get { return _footprint; }
         }
 
-        /// <summary>Opens every service's listeners; returns how many services failed (each keeps its StartError).</summary>
+        /// <summary>Enables the services ServiceOptions.Enabled named (boot); returns how many failed (each keeps its StartError).</summary>
         public int Start()
+        {
+            return Enable(_bootSet);
+        }
+
+        /// <summary>
+        /// Enables the built services in set and opens the listeners of those not running yet
+        /// (run time: the console's "service enable"). Listener sockets come from the table
+        /// sized at boot; nothing is allocated but the bound endpoints. Returns how many failed
+        /// to open (each keeps its StartError and stays enabled, so a later Enable retries).
+        /// </summary>
+        public int Enable(ServiceSet set)
         {
             int failed = 0;
             for (int i = 0; i < _services.Length; i++)
             {
-                if (_services[i].Start() != SocketError.Success)
+                if ((set & _kinds[i]) == 0)
+                {
+                    continue;
+                }
+
+                _enabled |= _kinds[i];
+                if (!_services[i].Listening && _services[i].Start() != SocketError.Success)
                 {
                     failed++;
                 }
@@ -95,13 +175,32 @@ namespace NanoIP.Services.Apps
             return failed;
         }
 
-        /// <summary>Closes every listener and connection.</summary>
-        public void Stop()
+        /// <summary>
+        /// Disables the services in set: closes their listeners (clients still in the listen
+        /// queues get RST) and their connections cleanly (unread input read and dropped, then
+        /// FIN after what is queued). Returns how many connections it closed.
+        /// </summary>
+        public int Disable(ServiceSet set)
         {
+            int closed = 0;
             for (int i = 0; i < _services.Length; i++)
             {
-                _services[i].Stop();
+                if ((set & _kinds[i]) == 0)
+                {
+                    continue;
+                }
+
+                _enabled &= ~_kinds[i];
+                closed += _services[i].Stop(_scratch);
             }
+
+            return closed;
+        }
+
+        /// <summary>Closes every listener and connection (all services disabled).</summary>
+        public void Stop()
+        {
+            Disable(ServiceSet.All);
         }
 
         /// <summary>

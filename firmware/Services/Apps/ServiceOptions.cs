@@ -8,8 +8,15 @@ namespace NanoIP.Services.Apps
     /// </summary>
     public sealed class ServiceOptions
     {
-        /// <summary>Services to run; None (default) runs nothing.</summary>
+        /// <summary>Services started at boot; None (default) runs nothing.</summary>
         public ServiceSet Enabled = ServiceSet.None;
+        /// <summary>
+        /// Services the console may start later ("service enable NAME") besides Enabled: their
+        /// buffers are allocated and their TCP control blocks counted in TcpSocketsNeeded at boot,
+        /// so enabling one at run time allocates nothing and finds its sockets free. None
+        /// (default): only Enabled.
+        /// </summary>
+        public ServiceSet Available = ServiceSet.None;
         /// <summary>Connections served at once per service; more clients wait in the listen backlog.</summary>
         public int ConnectionsPerService = 2;
         /// <summary>listen() backlog per port (capped by NetConfig.MaxSynQueue/MaxAcceptQueue).</summary>
@@ -30,17 +37,37 @@ namespace NanoIP.Services.Apps
         public int ChargenPort = 19;
         public int HttpPort = 80;
 
-        /// <summary>TCP control blocks the enabled services hold when every connection slot is busy.</summary>
+        /// <summary>Enabled and Available together: every service the ServiceHost builds.</summary>
+        public ServiceSet Built
+        {
+            get { return Enabled | Available; }
+        }
+
+        /// <summary>TCP control blocks the built services (Enabled and Available) hold when all run and every connection slot is busy.</summary>
         public int TcpSocketsNeeded
         {
             get
             {
+                ServiceSet built = Built;
                 int n = 0;
-                if ((Enabled & ServiceSet.Echo) != 0) n += 1 + ConnectionsPerService;
-                if ((Enabled & ServiceSet.Discard) != 0) n += (DiscardIperfPort > 0 ? 2 : 1) + ConnectionsPerService;
-                if ((Enabled & ServiceSet.Chargen) != 0) n += 1 + ConnectionsPerService;
-                if ((Enabled & ServiceSet.Http) != 0) n += 1 + ConnectionsPerService;
+                if ((built & ServiceSet.Echo) != 0) n += 1 + ConnectionsPerService;
+                if ((built & ServiceSet.Discard) != 0) n += (DiscardIperfPort > 0 ? 2 : 1) + ConnectionsPerService;
+                if ((built & ServiceSet.Chargen) != 0) n += 1 + ConnectionsPerService;
+                if ((built & ServiceSet.Http) != 0) n += 1 + ConnectionsPerService;
                 return n;
+            }
+        }
+
+        /// <summary>The name of one service bit (echo, discard, chargen, http), null for anything else.</summary>
+        public static string NameOf(ServiceSet service)
+        {
+            switch (service)
+            {
+                case ServiceSet.Echo: return "echo";
+                case ServiceSet.Discard: return "discard";
+                case ServiceSet.Chargen: return "chargen";
+                case ServiceSet.Http: return "http";
+                default: return null;
             }
         }
 

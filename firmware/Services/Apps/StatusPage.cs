@@ -1,3 +1,5 @@
+using NanoIP.Services.Dhcp;
+using NanoIP.Services.Dns;
 using NanoIP.Sockets;
 using NanoIP.Transport.Tcp;
 
@@ -5,7 +7,8 @@ namespace NanoIP.Services.Apps
 {
     /// <summary>
     /// The HTTP status page as plain text, written straight into a response buffer (no
-    /// strings built): the interface, every TCP control block in use (netstat: endpoints,
+    /// strings built): the interface, the DHCP lease (or "static") and the DNS servers, every
+    /// TCP control block in use (netstat: endpoints,
     /// state, Recv-Q/Send-Q, listeners' SYN and accept queues as used/limit), the counters of
     /// each layer and the services. Reads the stack under the context's lock.
     /// </summary>
@@ -15,6 +18,12 @@ namespace NanoIP.Services.Apps
         private readonly TcpInfo _info = new TcpInfo();
         private readonly byte[] _mac = new byte[6];
         private ServiceHost _host;
+
+        /// <summary>The DHCP client whose lease the page shows; null: the address is shown as static.</summary>
+        public DhcpClient Dhcp;
+
+        /// <summary>The resolver whose servers the page lists; null: the interface's DNS server (ip dns).</summary>
+        public DnsResolver Dns;
 
         public StatusPage(NetworkContext context)
         {
@@ -26,8 +35,8 @@ namespace NanoIP.Services.Apps
             _host = host;
         }
 
-        /// <summary>The whole page (GET /) or only the counters (GET /stats).</summary>
-        public void Write(AsciiWriter w, bool countersOnly)
+        /// <summary>The whole page (GET /) or only the counters (GET /stats); nowMs for the lease's remaining times.</summary>
+        public void Write(AsciiWriter w, bool countersOnly, long nowMs)
         {
             lock (_context.SyncRoot)
             {
@@ -35,6 +44,7 @@ namespace NanoIP.Services.Apps
                 if (!countersOnly)
                 {
                     WriteInterface(w, stack);
+                    WriteAddressing(w, stack, nowMs);
                     WriteSockets(w, stack.Tcp);
                 }
 
@@ -62,9 +72,68 @@ namespace NanoIP.Services.Apps
 
             w.Append("  gateway ");
             AppendAddressOrNone(w, stack.Gateway);
-            w.Append("  dns ");
-            AppendAddressOrNone(w, stack.DnsServer);
             w.Append("\n\n");
+        }
+
+        /// <summary>
+        /// Where the address came from: the DHCP lease with its server, length and the time left
+        /// until T1 (renew), T2 (rebind) and expiry (RFC 2131 §4.4.5), the client's state while
+        /// it has no lease, or "static"; then the DNS servers queries go to.
+        /// </summary>
+        private void WriteAddressing(AsciiWriter w, NetStack stack, long nowMs)
+        {
+            DhcpClient dhcp = Dhcp;
+            w.Append("dhcp  ");
+            if (dhcp == null || !dhcp.Enabled)
+            {
+                w.Append("static");
+            }
+            else if (!dhcp.HasLease)
+            {
+                w.Append(DhcpClient.StateName(dhcp.State)).Append("  no lease");
+            }
+            else
+            {
+                w.Append(DhcpClient.StateName(dhcp.State)).Append("  server ").AppendIPv4(dhcp.ServerAddress)
+                    .Append("  lease ").Append((long)dhcp.LeaseSeconds).Append(" s  t1 ");
+                AppendRemaining(w, dhcp.RenewAtMs, nowMs);
+                w.Append("  t2 ");
+                AppendRemaining(w, dhcp.RebindAtMs, nowMs);
+                w.Append("  expires ");
+                AppendRemaining(w, dhcp.LeaseExpiresMs, nowMs);
+            }
+
+            w.Append("\ndns   ");
+            DnsResolver dns = Dns;
+            int count = dns != null ? dns.ServerCount : (stack.DnsServer != 0 ? 1 : 0);
+            if (count == 0)
+            {
+                w.Append("none");
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                w.Append(i == 0 ? "" : " ").AppendIPv4(dns != null ? dns.GetServer(i) : stack.DnsServer);
+            }
+
+            w.Append("\n\n");
+        }
+
+        /// <summary>"in N s" rounded up, "now" when passed, "never" for an infinite lease.</summary>
+        private static void AppendRemaining(AsciiWriter w, long atMs, long nowMs)
+        {
+            if (atMs == NetTime.Never)
+            {
+                w.Append("never");
+            }
+            else if (atMs <= nowMs)
+            {
+                w.Append("now");
+            }
+            else
+            {
+                w.Append("in ").Append((atMs - nowMs + 999) / 1000).Append(" s");
+            }
         }
 
         private static void AppendAddressOrNone(AsciiWriter w, uint address)
@@ -154,7 +223,7 @@ namespace NanoIP.Services.Apps
                     w.Append(p == 0 ? " " : ",").Append((long)s.GetPort(p));
                 }
 
-                w.Column(16).Append(s.Listening ? "active " : "stopped ").Append((long)s.ActiveConnections).Append('/').Append((long)s.MaxConnections)
+                w.Column(16).Append(_host.StateName(i)).Append(' ').Append((long)s.ActiveConnections).Append('/').Append((long)s.MaxConnections)
                     .Append("  accepted ").Append((long)s.Accepted).Append("  idle-closed ").Append((long)s.IdleClosed)
                     .Append("  errors ").Append((long)s.Errors).Append('\n');
             }

@@ -106,6 +106,9 @@ namespace NanoIP.Services.Apps
                 try
                 {
                     s = _context.CreateSocket(SocketType.Stream);
+                    // A service disabled and enabled again must not wait out TIME-WAIT of the
+                    // connections it closed itself (2 MSL); servers set SO_REUSEADDR for this.
+                    s.ReuseAddress = true;
                     s.Bind(new IPEndPoint(IPEndPoint.Any, _ports[i]));
                     s.Listen(_options.Backlog);
                     s.Blocking = false;
@@ -128,15 +131,38 @@ namespace NanoIP.Services.Apps
             return StartError;
         }
 
-        /// <summary>Closes the listeners and every connection (clients with unread data get RST).</summary>
+        /// <summary>Closes the listeners and every connection at once (a client whose data we did not read gets RST).</summary>
         public void Stop()
         {
+            Stop(null);
+        }
+
+        /// <summary>
+        /// Closes every connection, then the listeners (clients still in their SYN or accept
+        /// queue get RST). With a drain buffer each connection is closed cleanly: what the
+        /// client sent and we did not read is read and dropped first (a close with unread
+        /// data would be a RST, RFC 2525 §2.17), so it gets what was queued for it and FIN.
+        /// Returns how many connections were open.
+        /// </summary>
+        public int Stop(byte[] drain)
+        {
+            int closed = 0;
             for (int i = 0; i < _connections.Length; i++)
             {
-                if (_connections[i].Socket != null)
+                ServiceConnection c = _connections[i];
+                if (c.Socket == null)
                 {
-                    CloseConnection(_connections[i]);
+                    continue;
                 }
+
+                if (drain != null)
+                {
+                    DiscardUnread(c.Socket, drain);
+                }
+
+                CloseConnection(c);
+                Closed++;
+                closed++;
             }
 
             for (int i = 0; i < _listeners.Length; i++)
@@ -145,6 +171,22 @@ namespace NanoIP.Services.Apps
                 {
                     _listeners[i].Close();
                     _listeners[i] = null;
+                }
+            }
+
+            return closed;
+        }
+
+        /// <summary>Reads and drops what waits in the receive ring (bounded: the ring holds at most a window).</summary>
+        private static void DiscardUnread(Socket s, byte[] drain)
+        {
+            for (int r = 0; r < 64; r++)
+            {
+                SocketError e;
+                int n = s.Receive(drain, 0, drain.Length, out e);
+                if (e != SocketError.Success || n == 0)
+                {
+                    return;
                 }
             }
         }

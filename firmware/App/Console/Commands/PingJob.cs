@@ -33,6 +33,8 @@ namespace NanoIP.App.Console.Commands
         private int _errors;
         private long _startMs;
         private long _nextSendMs;
+        /// <summary>Wait before sending again when the stack had no room for a request.</summary>
+        private const int BusyRetryMs = 10;
         private long _minUs;
         private long _maxUs;
         private long _sumUs;
@@ -45,7 +47,8 @@ namespace NanoIP.App.Console.Commands
 
         public long NextDueMs
         {
-            get { return _state == StateRunning && MoreToSend ? _nextSendMs : NetTime.Never; }
+            // With every slot waiting, a reply or the stack's timeout frees one (the stack's deadline).
+            get { return _state == StateRunning && MoreToSend && FreeSlot() >= 0 ? _nextSendMs : NetTime.Never; }
         }
 
         /// <summary>Starts pinging address; null when it cannot start (the reason is printed).</summary>
@@ -192,7 +195,10 @@ namespace NanoIP.App.Console.Commands
         {
             if (seq < 0 && error == SocketError.NoBufferSpace)
             {
-                // Every slot of the stack's ping client waits: try again on a later Step.
+                // Every slot of the stack's ping client waits (or the ARP queue is full): try
+                // again shortly. Not at once: on a virtual clock a due time that never moves
+                // would keep the network thread at this instant for good.
+                _nextSendMs = ctx.NowMs + BusyRetryMs;
                 return;
             }
 
