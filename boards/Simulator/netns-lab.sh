@@ -72,7 +72,10 @@ if [ "${1:-}" != "--inside" ]; then
     if [ -z "${NANOIP_SIMULATOR:-}" ]; then
         need dotnet "the .NET 10 SDK"
         echo "lab: building the Simulator" >&2
-        dotnet build "$repo/boards/Simulator/Simulator.csproj" -v q -nologo -tl:off >&2
+        if ! build_log="$(dotnet build "$repo/boards/Simulator/Simulator.csproj" -v q -nologo -tl:off 2>&1)"; then
+            echo "$build_log" >&2
+            exit 1
+        fi
         export NANOIP_SIMULATOR="$repo/boards/Simulator/bin/Simulator/Debug/net10.0/NanoIP.Simulator.dll"
     fi
     if ! unshare -rn true 2>/dev/null; then
