@@ -39,7 +39,7 @@
 #   tcp open peer.lan 7000 hello       connect by name; "[nc] hello" appears from the listener
 #   tcp send again                     another line to nc
 #   netstat                            the connection ESTAB, like ss -tan
-#   tcp close                          close it (netstat then shows TIME-WAIT)
+#   tcp close                          close it (the board sends FIN; netstat shows the close)
 #   dhcp renew / dhcp release          renew now / give the lease back (then dhcp start)
 #   arp, stats, enc, mem               ARP cache, netstat -s style counters, the chip, memory
 # Ctrl-C ends the Simulator (in a terminal it is a signal, so it also ends a running ping: use
