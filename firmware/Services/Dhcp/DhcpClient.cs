@@ -333,7 +333,7 @@ namespace NanoIP.Services.Dhcp
             get { return _hasLease ? _t2Seconds : 0; }
         }
 
-        /// <summary>When the lease started (the request's send time, RFC 2131 §4.4.1), ms on the Poll clock.</summary>
+        /// <summary>When the lease started, ms on the Poll clock: the exchange's first send (the DISCOVER for a new lease, the REQUEST for a renewal), at or before RFC 2131 §4.4.1's request time, so T1, T2 and expiry never come late.</summary>
         public long LeaseObtainedMs
         {
             get { return _hasLease ? _leaseStartMs : 0; }

@@ -57,6 +57,27 @@ public sealed class TapBoard : IDisposable
     /// <summary>What the firmware printed on its console so far.</summary>
     public string ConsoleText => _console.Text;
 
+    /// <summary>Types text on the board's console (add "\r" to end a line), as a user at the serial port would.</summary>
+    public void Type(string text)
+    {
+        _console.Type(text);
+        Board.Wake();
+    }
+
+    /// <summary>Waits (at most timeoutMs) until the console has printed <paramref name="text"/> after character <paramref name="from"/>; true when it did.</summary>
+    public bool WaitForConsole(string text, int from, int timeoutMs)
+    {
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        while (sw.ElapsedMilliseconds < timeoutMs)
+        {
+            string t = ConsoleText;
+            if (t.Length > from && t.IndexOf(text, from, StringComparison.Ordinal) >= 0) return true;
+            Thread.Sleep(20);
+        }
+
+        return false;
+    }
+
     /// <summary>Puts a frame (FCS included) on the wire from the TAP's end, as if the kernel had sent it.</summary>
     public void InjectTowardBoard(byte[] frameWithFcs) => Board.Wire.Post(() => Board.Wire.Link.B.Send(frameWithFcs));
 
@@ -71,6 +92,7 @@ public sealed class TapBoard : IDisposable
     private sealed class CaptureConsole : IConsolePort
     {
         private readonly StringBuilder _text = new();
+        private readonly Queue<byte> _input = new();
 
         public string Text
         {
@@ -80,13 +102,29 @@ public sealed class TapBoard : IDisposable
             }
         }
 
-        public bool InputOpen => false;
+        public bool InputOpen => true;
+
+        public void Type(string text)
+        {
+            lock (_input)
+            {
+                foreach (char c in text) _input.Enqueue((byte)c);
+            }
+        }
 
         public void Write(string text)
         {
             lock (_text) _text.Append(text);
         }
 
-        public int Read(byte[] buffer, int offset, int count) => 0;
+        public int Read(byte[] buffer, int offset, int count)
+        {
+            lock (_input)
+            {
+                int n = 0;
+                while (n < count && _input.Count > 0) buffer[offset + n++] = _input.Dequeue();
+                return n;
+            }
+        }
     }
 }

@@ -148,6 +148,171 @@ namespace NanoIP.UnitTests.Console
             Assert.AreEqual(1, ConsoleRig.Lines(rig.Output("netstat -t")).Length);
         }
 
+        /// <summary>Resolves "peer.lan" to the peer after 20 ms; any other name fails as NXDOMAIN does.</summary>
+        private sealed class PeerNameResolver : IHostResolver
+        {
+            public ConsoleRig Rig;
+            public int Begun;
+            public int Ended;
+            private long _started;
+
+            public int Begin(string name, long nowMs)
+            {
+                Begun++;
+                _started = nowMs;
+                return name == "peer.lan" ? 1 : 2;
+            }
+
+            public ResolveStatus GetStatus(int handle, out uint address)
+            {
+                address = 0;
+                if (Rig.Now - _started < 20)
+                {
+                    return ResolveStatus.Pending;
+                }
+
+                if (handle == 2)
+                {
+                    return ResolveStatus.Failed;
+                }
+
+                address = ConsoleRig.PeerIp;
+                return ResolveStatus.Resolved;
+            }
+
+            public string FailureText(int handle)
+            {
+                return "Name or service not known";
+            }
+
+            public void End(int handle)
+            {
+                Ended++;
+            }
+        }
+
+        private static Socket AcceptOne(ConsoleRig rig, Socket listener, int maxMs)
+        {
+            for (int i = 0; i < maxMs; i++)
+            {
+                rig.Step(1);
+                if (listener.Poll(0, SelectMode.SelectRead))
+                {
+                    Socket s = listener.Accept();
+                    s.Blocking = false;
+                    return s;
+                }
+            }
+
+            return null;
+        }
+
+        [TestMethod]
+        public void ConsoleTcpOpenKeepsTheConnectionForNetstatSendRecvAndClose()
+        {
+            ConsoleRig rig = new ConsoleRig();
+            Socket listener = rig.PeerNetwork.CreateSocket(SocketType.Stream);
+            listener.Bind(new IPEndPoint(IPEndPoint.Any, 7000));
+            listener.Listen(1);
+            listener.Blocking = false;
+            Assert.AreEqual("tcp: no open connection ('tcp open HOST PORT' first)\r\n", rig.Output("tcp send hi"));
+            Assert.AreEqual("connecting to 192.168.1.20:7000\r\n", rig.Output("tcp open 192.168.1.20 7000"));
+            Socket server = AcceptOne(rig, listener, 500);
+            Assert.IsNotNull(server);
+            Assert.IsTrue(rig.StepUntilIdle(500));
+            string[] lines = ConsoleRig.Lines(rig.Port.Take());
+            Assert.IsTrue(lines[0].StartsWith("connected from 192.168.1.10:"), lines[0]);
+            Assert.AreEqual(ConsoleShell.Prompt, lines[1]);
+
+            // The prompt is back and the connection stays: netstat shows it established.
+            lines = ConsoleRig.Lines(rig.Output("netstat -t"));
+            Assert.AreEqual(2, lines.Length);
+            Assert.IsTrue(lines[1].StartsWith("tcp   ESTAB      0      0      192.168.1.10:"), lines[1]);
+            Assert.IsTrue(lines[1].EndsWith("192.168.1.20:7000"), lines[1]);
+            Assert.AreEqual("tcp: a connection is already open ('tcp close' first)\r\n", rig.Output("tcp open 192.168.1.20 7000"));
+
+            Assert.AreEqual("sent 7 bytes\r\n", rig.Output("tcp send hello"));
+            rig.Step(50);
+            byte[] got = new byte[16];
+            Assert.AreEqual(7, server.Receive(got, 0, got.Length));
+            Assert.AreEqual("hello", TextFormat.Printable(got, 0, 5));
+            Assert.AreEqual(string.Empty, rig.Output("tcp recv"));
+            server.Send(Ascii("world\n"));
+            rig.Step(50);
+            Assert.AreEqual("world\r\n", rig.Output("tcp recv"));
+
+            Assert.AreEqual("closed\r\n", rig.Output("tcp close"));
+            Assert.AreEqual(0, rig.Network.SocketsInUse(SocketType.Stream));
+            server.Close();
+            rig.Step(100);
+            Assert.AreEqual("tcp: no open connection ('tcp open HOST PORT' first)\r\n", rig.Output("tcp close"));
+            listener.Close();
+        }
+
+        [TestMethod]
+        public void ConsoleTcpRecvReportsThePeerClosingAndFreesTheSocket()
+        {
+            ConsoleRig rig = new ConsoleRig();
+            Socket listener = rig.PeerNetwork.CreateSocket(SocketType.Stream);
+            listener.Bind(new IPEndPoint(IPEndPoint.Any, 7001));
+            listener.Listen(1);
+            listener.Blocking = false;
+            rig.Run("tcp open 192.168.1.20 7001 first");
+            Socket server = AcceptOne(rig, listener, 500);
+            Assert.IsTrue(rig.StepUntilIdle(500));
+            rig.Port.Take();
+            rig.Step(50);
+            // TEXT went out with the open; read it so the peer's close is a FIN, not a reset.
+            byte[] got = new byte[16];
+            Assert.AreEqual(7, server.Receive(got, 0, got.Length));
+            Assert.AreEqual("first", TextFormat.Printable(got, 0, 5));
+            server.Send(Ascii("bye\n"));
+            server.Close();
+            rig.Step(50);
+            Assert.AreEqual("bye\r\nconnection closed by peer\r\n", rig.Output("tcp recv"));
+            Assert.AreEqual("tcp: no open connection ('tcp open HOST PORT' first)\r\n", rig.Output("tcp recv"));
+            rig.Step(50);
+            Assert.AreEqual(0, rig.Network.SocketsInUse(SocketType.Stream));
+            listener.Close();
+        }
+
+        [TestMethod]
+        public void ConsoleTcpConnectsByName()
+        {
+            ConsoleRig rig = new ConsoleRig();
+            PeerNameResolver resolver = new PeerNameResolver();
+            resolver.Rig = rig;
+            Socket listener = rig.PeerNetwork.CreateSocket(SocketType.Stream);
+            listener.Bind(new IPEndPoint(IPEndPoint.Any, 7));
+            listener.Listen(1);
+            listener.Blocking = false;
+
+            // Without a resolver a name is a syntax error, as before.
+            Assert.AreEqual("tcp: invalid address 'peer.lan' (names need a DNS resolver)", ConsoleRig.Lines(rig.Output("tcp connect peer.lan 7"))[0]);
+            rig.Shell.Context.Resolver = resolver;
+
+            rig.Run("tcp connect nope.lan 7");
+            Assert.IsTrue(rig.StepUntilIdle(500));
+            Assert.AreEqual("tcp: nope.lan: Name or service not known", ConsoleRig.Lines(rig.Port.Take())[0]);
+            Assert.AreEqual(0, rig.Network.SocketsInUse(SocketType.Stream));
+
+            Assert.AreEqual(string.Empty, rig.Output("tcp connect peer.lan 7 hi"));
+            Socket server = AcceptOne(rig, listener, 500);
+            Assert.IsNotNull(server);
+            rig.Step(50);
+            byte[] got = new byte[16];
+            Assert.AreEqual(4, server.Receive(got, 0, got.Length));
+            server.Close();
+            Assert.IsTrue(rig.StepUntilIdle(2000));
+            string[] lines = ConsoleRig.Lines(rig.Port.Take());
+            Assert.AreEqual("connecting to 192.168.1.20:7", lines[0]);
+            Assert.IsTrue(lines[1].StartsWith("connected from 192.168.1.10:"), lines[1]);
+            Assert.AreEqual("connection closed by peer", lines[2]);
+            Assert.AreEqual(2, resolver.Begun);
+            Assert.AreEqual(2, resolver.Ended);
+            listener.Close();
+        }
+
         [TestMethod]
         public void ConsoleTcpListenAcceptsOneConnection()
         {
@@ -214,7 +379,7 @@ namespace NanoIP.UnitTests.Console
             Assert.AreEqual("udp: no socket layer on this firmware\r\n", rig.Output("udp listen 7"));
             string[] lines = ConsoleRig.Lines(rig.Output("tcp connect 192.168.1.20 0"));
             Assert.AreEqual("tcp: invalid port '0' (1..65535)", lines[0]);
-            Assert.AreEqual("usage: tcp connect ADDR PORT [TEXT]", lines[1]);
+            Assert.AreEqual("usage: tcp connect HOST PORT [TEXT]", lines[1]);
             Assert.AreEqual("tcp: missing sub-command", ConsoleRig.Lines(rig.Output("tcp"))[0]);
             Assert.AreEqual("udp: send needs ADDR, PORT and TEXT", ConsoleRig.Lines(rig.Output("udp send 192.168.1.20 7"))[0]);
             Assert.AreEqual("netstat: invalid option '-x'", ConsoleRig.Lines(rig.Output("netstat -tx"))[0]);

@@ -19,34 +19,40 @@ namespace NanoIP.App.Console.Commands
 
         public string Usage
         {
-            get { return "tcp connect ADDR PORT [TEXT]\r\ntcp listen PORT"; }
+            get { return "tcp connect HOST PORT [TEXT]\r\ntcp listen PORT\r\ntcp open HOST PORT [TEXT]\r\ntcp send TEXT\r\ntcp recv\r\ntcp close"; }
         }
 
         public string Help
         {
             get
             {
-                return "  connect ADDR PORT [TEXT]  connect, send TEXT and CRLF if given, print what arrives\r\n"
+                return "  connect HOST PORT [TEXT]  connect, send TEXT and CRLF if given, print what arrives\r\n"
                     + "  listen PORT               accept one connection on PORT, print what arrives\r\n"
-                    + "  Runs until the peer closes or Ctrl-C (which closes the connection).";
+                    + "  Both run until the peer closes or Ctrl-C (which closes the connection).\r\n"
+                    + "  open HOST PORT [TEXT]     connect (and send TEXT) and keep the connection in the background\r\n"
+                    + "  send TEXT                 send TEXT and CRLF on the open connection\r\n"
+                    + "  recv                      print what the open connection has received\r\n"
+                    + "  close                     close the open connection\r\n"
+                    + "  HOST is an IPv4 address or a name (looked up with DNS).";
             }
         }
 
         public IConsoleJob Run(ConsoleContext ctx, CommandArgs args)
         {
             string sub = args[1];
-            if (sub == "connect")
+            if (sub == "connect" || sub == "open")
             {
                 if (args.Count < 4 || args.Count > 5)
                 {
-                    return ctx.Fail(this, args.Count < 4 ? "connect needs ADDR and PORT" : "unexpected argument '" + args[5] + "'");
+                    return ctx.Fail(this, args.Count < 4 ? sub + " needs HOST and PORT" : "unexpected argument '" + args[5] + "'");
                 }
 
                 uint address;
                 int port;
-                if (!ConsoleParse.TryAddress(args[2], out address))
+                string host = args[2];
+                if (!ConsoleParse.TryAddress(host, out address) && ctx.Resolver == null)
                 {
-                    return ctx.Fail(this, "invalid address '" + args[2] + "'");
+                    return ctx.Fail(this, "invalid address '" + host + "' (names need a DNS resolver)");
                 }
 
                 if (!ConsoleParse.TryInt(args[3], 1, 65535, out port))
@@ -59,7 +65,42 @@ namespace NanoIP.App.Console.Commands
                     return ctx.Error(this, "no socket layer on this firmware");
                 }
 
-                return _job.Connect(ctx, address, port, args.Count == 5 ? args[4] : null);
+                if (sub == "open" && _job.Held != null)
+                {
+                    return ctx.Error(this, "a connection is already open ('tcp close' first)");
+                }
+
+                return _job.Connect(ctx, host, port, args.Count == 5 ? args[4] : null, sub == "open");
+            }
+
+            if (sub == "send" || sub == "recv" || sub == "close")
+            {
+                int expected = sub == "send" ? 3 : 2;
+                if (args.Count != expected)
+                {
+                    return ctx.Fail(this, args.Count < expected ? "send needs TEXT" : "unexpected argument '" + args[expected] + "'");
+                }
+
+                if (_job.Held == null)
+                {
+                    return ctx.Error(this, "no open connection ('tcp open HOST PORT' first)");
+                }
+
+                if (sub == "send")
+                {
+                    _job.SendHeld(ctx, args[2]);
+                }
+                else if (sub == "recv")
+                {
+                    _job.ReceiveHeld(ctx);
+                }
+                else
+                {
+                    _job.CloseHeld();
+                    ctx.WriteLine("closed");
+                }
+
+                return null;
             }
 
             if (sub == "listen")

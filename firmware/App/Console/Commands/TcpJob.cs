@@ -4,9 +4,12 @@ using NanoIP.Sockets;
 namespace NanoIP.App.Console.Commands
 {
     /// <summary>
-    /// The "tcp" command's state machine over non-blocking sockets: connecting or listening,
-    /// then connected (printing what arrives) until the peer closes, an error, or Ctrl-C.
-    /// Socket calls take the socket lock, which the console already holds (it is re-entrant).
+    /// The "tcp" command's state machine over non-blocking sockets: resolving a name,
+    /// connecting or listening, then connected (printing what arrives) until the peer closes,
+    /// an error, or Ctrl-C. "tcp open" ends the job once connected and keeps the connection
+    /// (Held) for "tcp send", "tcp recv" and "tcp close", so other commands (netstat) can run
+    /// meanwhile. Socket calls take the socket lock, which the console already holds (it is
+    /// re-entrant).
     /// </summary>
     public sealed class TcpJob : IConsoleJob
     {
@@ -14,20 +17,60 @@ namespace NanoIP.App.Console.Commands
         private const int StateConnecting = 1;
         private const int StateListening = 2;
         private const int StateConnected = 3;
+        private const int StateResolving = 4;
 
         // Allocated on the first "tcp" run and kept: most consoles never use it.
         private byte[] _buffer;
         private int _state;
         private Socket _socket;
         private Socket _listener;
+        private Socket _held;
         private string _text;
+        private string _host;
+        private int _port;
+        private bool _detach;
+        private int _resolveHandle;
 
         public long NextDueMs
         {
             get { return NetTime.Never; }
         }
 
-        public IConsoleJob Connect(ConsoleContext ctx, uint address, int port, string text)
+        /// <summary>The connection "tcp open" left open, null when none.</summary>
+        public Socket Held
+        {
+            get { return _held; }
+        }
+
+        /// <summary>
+        /// Connects to host (a dotted quad, or a name looked up through ctx.Resolver) and port.
+        /// detach: end the job once connected and keep the connection as Held ("tcp open").
+        /// </summary>
+        public IConsoleJob Connect(ConsoleContext ctx, string host, int port, string text, bool detach)
+        {
+            _text = text;
+            _port = port;
+            _detach = detach;
+            _host = host;
+            uint address;
+            if (ConsoleParse.TryAddress(host, out address))
+            {
+                return StartConnect(ctx, address) ? this : null;
+            }
+
+            int h = ctx.Resolver.Begin(host, ctx.NowMs);
+            if (h < 0)
+            {
+                ctx.WriteLine("tcp: " + host + ": Temporary failure in name resolution");
+                return null;
+            }
+
+            _resolveHandle = h;
+            _state = StateResolving;
+            return this;
+        }
+
+        private bool StartConnect(ConsoleContext ctx, uint address)
         {
             Socket s;
             try
@@ -37,13 +80,13 @@ namespace NanoIP.App.Console.Commands
             catch (SocketException e)
             {
                 ctx.WriteLine("tcp: socket: " + TextFormat.ErrorText(e.ErrorCode));
-                return null;
+                return false;
             }
 
             s.Blocking = false;
             try
             {
-                s.Connect(new IPEndPoint(address, port));
+                s.Connect(new IPEndPoint(address, _port));
             }
             catch (SocketException e)
             {
@@ -51,15 +94,14 @@ namespace NanoIP.App.Console.Commands
                 {
                     s.Close();
                     ctx.WriteLine("tcp: connect: " + TextFormat.ErrorText(e.ErrorCode));
-                    return null;
+                    return false;
                 }
             }
 
             _socket = s;
-            _text = text;
             _state = StateConnecting;
-            ctx.WriteLine("connecting to " + TextFormat.EndPoint(address, port));
-            return this;
+            ctx.WriteLine("connecting to " + TextFormat.EndPoint(address, _port));
+            return true;
         }
 
         public IConsoleJob Listen(ConsoleContext ctx, int port)
@@ -90,6 +132,7 @@ namespace NanoIP.App.Console.Commands
             s.Blocking = false;
             _listener = s;
             _text = null;
+            _detach = false;
             _state = StateListening;
             ctx.WriteLine("listening on " + TextFormat.EndPoint(0, port));
             return this;
@@ -97,6 +140,30 @@ namespace NanoIP.App.Console.Commands
 
         public bool Step(ConsoleContext ctx)
         {
+            if (_state == StateResolving)
+            {
+                uint address;
+                ResolveStatus r = ctx.Resolver.GetStatus(_resolveHandle, out address);
+                if (r == ResolveStatus.Pending)
+                {
+                    return false;
+                }
+
+                string why = r == ResolveStatus.Resolved ? null : ctx.Resolver.FailureText(_resolveHandle);
+                ctx.Resolver.End(_resolveHandle);
+                _state = StateIdle;
+                if (r != ResolveStatus.Resolved)
+                {
+                    ctx.WriteLine("tcp: " + _host + ": " + why);
+                    return true;
+                }
+
+                if (!StartConnect(ctx, address))
+                {
+                    return true;
+                }
+            }
+
             if (_state == StateConnecting)
             {
                 if (!_socket.Poll(0, SelectMode.SelectWrite))
@@ -116,13 +183,16 @@ namespace NanoIP.App.Console.Commands
                 _state = StateConnected;
                 if (_text != null)
                 {
-                    byte[] data = TextFormat.Ascii(_text + "\r\n");
-                    SocketError e;
-                    int sent = _socket.Send(data, 0, data.Length, out e);
-                    if (e != SocketError.Success || sent != data.Length)
-                    {
-                        ctx.WriteLine("tcp: send: " + TextFormat.ErrorText(e == SocketError.Success ? SocketError.NoBufferSpace : e));
-                    }
+                    SendLine(ctx, _socket, _text);
+                }
+
+                if (_detach)
+                {
+                    // "tcp open": the connection stays for send/recv/close; the prompt comes back.
+                    _held = _socket;
+                    _socket = null;
+                    _state = StateIdle;
+                    return true;
                 }
             }
 
@@ -158,33 +228,10 @@ namespace NanoIP.App.Console.Commands
 
             if (_state == StateConnected)
             {
-                if (_buffer == null)
+                int r = Drain(ctx, _socket);
+                if (r != 0)
                 {
-                    _buffer = new byte[256];
-                }
-
-                for (int i = 0; i < 16; i++)
-                {
-                    SocketError e;
-                    int n = _socket.Receive(_buffer, 0, _buffer.Length, out e);
-                    if (e == SocketError.WouldBlock)
-                    {
-                        return false;
-                    }
-
-                    if (e != SocketError.Success)
-                    {
-                        ctx.WriteLine("tcp: " + TextFormat.ErrorText(e));
-                        return End();
-                    }
-
-                    if (n == 0)
-                    {
-                        ctx.WriteLine("connection closed by peer");
-                        return End();
-                    }
-
-                    ctx.Write(TextFormat.Printable(_buffer, 0, n));
+                    return End();
                 }
 
                 return false;
@@ -193,14 +240,98 @@ namespace NanoIP.App.Console.Commands
             return true;
         }
 
+        /// <summary>"tcp send TEXT": TEXT and CRLF on the held connection.</summary>
+        public void SendHeld(ConsoleContext ctx, string text)
+        {
+            if (SendLine(ctx, _held, text))
+            {
+                ctx.WriteLine("sent " + (text.Length + 2).ToString() + " bytes");
+            }
+        }
+
+        /// <summary>"tcp recv": prints what the held connection has received; closes it when the peer has closed.</summary>
+        public void ReceiveHeld(ConsoleContext ctx)
+        {
+            if (Drain(ctx, _held) != 0)
+            {
+                CloseHeld();
+            }
+        }
+
+        /// <summary>"tcp close": closes the held connection (FIN; the socket returns to the table).</summary>
+        public void CloseHeld()
+        {
+            if (_held != null)
+            {
+                _held.Close();
+                _held = null;
+            }
+        }
+
         public void Cancel(ConsoleContext ctx)
         {
+            if (_state == StateResolving)
+            {
+                ctx.Resolver.End(_resolveHandle);
+                _state = StateIdle;
+                return;
+            }
+
             if (_state != StateIdle)
             {
                 ctx.WriteLine("closed");
             }
 
             End();
+        }
+
+        private static bool SendLine(ConsoleContext ctx, Socket s, string text)
+        {
+            byte[] data = TextFormat.Ascii(text + "\r\n");
+            SocketError e;
+            int sent = s.Send(data, 0, data.Length, out e);
+            if (e != SocketError.Success || sent != data.Length)
+            {
+                ctx.WriteLine("tcp: send: " + TextFormat.ErrorText(e == SocketError.Success ? SocketError.NoBufferSpace : e));
+                return false;
+            }
+
+            return true;
+        }
+
+        /// <summary>Prints what has arrived (16 reads at most): 0 while open, 1 when the peer closed or the connection failed.</summary>
+        private int Drain(ConsoleContext ctx, Socket s)
+        {
+            if (_buffer == null)
+            {
+                _buffer = new byte[256];
+            }
+
+            for (int i = 0; i < 16; i++)
+            {
+                SocketError e;
+                int n = s.Receive(_buffer, 0, _buffer.Length, out e);
+                if (e == SocketError.WouldBlock)
+                {
+                    return 0;
+                }
+
+                if (e != SocketError.Success)
+                {
+                    ctx.WriteLine("tcp: " + TextFormat.ErrorText(e));
+                    return 1;
+                }
+
+                if (n == 0)
+                {
+                    ctx.WriteLine("connection closed by peer");
+                    return 1;
+                }
+
+                ctx.Write(TextFormat.Printable(_buffer, 0, n));
+            }
+
+            return 0;
         }
 
         private bool End()
