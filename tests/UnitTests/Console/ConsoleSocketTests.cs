@@ -250,6 +250,62 @@ namespace NanoIP.UnitTests.Console
         }
 
         [TestMethod]
+        public void ConsoleTcpShutdownHalfClosesAndAbortResets()
+        {
+            ConsoleRig rig = new ConsoleRig();
+            Socket listener = rig.PeerNetwork.CreateSocket(SocketType.Stream);
+            listener.Bind(new IPEndPoint(IPEndPoint.Any, 7002));
+            listener.Listen(2);
+            listener.Blocking = false;
+            Assert.AreEqual("tcp: no open connection ('tcp open HOST PORT' first)\r\n", rig.Output("tcp shutdown"));
+            rig.Run("tcp open 192.168.1.20 7002");
+            Socket server = AcceptOne(rig, listener, 500);
+            Assert.IsNotNull(server);
+            Assert.IsTrue(rig.StepUntilIdle(500));
+            rig.Port.Take();
+
+            // Half-close: the peer reads end of stream, then still sends, and the board still reads it.
+            Assert.AreEqual("shut down sending (FIN sent); 'tcp recv' still reads\r\n", rig.Output("tcp shutdown"));
+            rig.Step(50);
+            byte[] got = new byte[16];
+            Assert.AreEqual(0, server.Receive(got, 0, got.Length));
+            server.Send(Ascii("late\n"));
+            rig.Step(50);
+            Assert.AreEqual("late\r\n", rig.Output("tcp recv"));
+            Assert.AreEqual("tcp: send: Cannot send after transport endpoint shutdown\r\n", rig.Output("tcp send more"));
+            Assert.AreEqual("tcp: unexpected argument 'now'", ConsoleRig.Lines(rig.Output("tcp abort now"))[0]);
+            server.Close();
+            rig.Step(50);
+            Assert.AreEqual("connection closed by peer\r\n", rig.Output("tcp recv"));
+
+            // Abort: RST, the peer's next receive fails with a reset and the board's socket is free at once.
+            rig.Run("tcp open 192.168.1.20 7002");
+            server = AcceptOne(rig, listener, 500);
+            Assert.IsNotNull(server);
+            Assert.IsTrue(rig.StepUntilIdle(500));
+            rig.Port.Take();
+            long resetsBefore = rig.Stack.Tcp.Counters.ResetsSent;
+            Assert.AreEqual("reset\r\n", rig.Output("tcp abort"));
+            Assert.AreEqual(0, rig.Network.SocketsInUse(SocketType.Stream));
+            rig.Step(50);
+            Assert.AreEqual(resetsBefore + 1, rig.Stack.Tcp.Counters.ResetsSent);
+            SocketException error = null;
+            try
+            {
+                server.Receive(got, 0, got.Length);
+            }
+            catch (SocketException e)
+            {
+                error = e;
+            }
+
+            Assert.IsNotNull(error);
+            Assert.AreEqual(SocketError.ConnectionReset, error.ErrorCode);
+            server.Close();
+            listener.Close();
+        }
+
+        [TestMethod]
         public void ConsoleTcpRecvReportsThePeerClosingAndFreesTheSocket()
         {
             ConsoleRig rig = new ConsoleRig();

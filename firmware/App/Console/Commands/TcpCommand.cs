@@ -19,7 +19,7 @@ namespace NanoIP.App.Console.Commands
 
         public string Usage
         {
-            get { return "tcp connect HOST PORT [TEXT]\r\ntcp listen PORT\r\ntcp open HOST PORT [TEXT]\r\ntcp send TEXT\r\ntcp recv\r\ntcp close"; }
+            get { return "tcp connect HOST PORT [TEXT]\r\ntcp listen PORT\r\ntcp open HOST PORT [TEXT]\r\ntcp send TEXT\r\ntcp recv\r\ntcp shutdown\r\ntcp close\r\ntcp abort"; }
         }
 
         public string Help
@@ -32,7 +32,9 @@ namespace NanoIP.App.Console.Commands
                     + "  open HOST PORT [TEXT]     connect (and send TEXT) and keep the connection in the background\r\n"
                     + "  send TEXT                 send TEXT and CRLF on the open connection\r\n"
                     + "  recv                      print what the open connection has received\r\n"
-                    + "  close                     close the open connection\r\n"
+                    + "  shutdown                  half-close the open connection (FIN; receiving goes on)\r\n"
+                    + "  close                     close the open connection (FIN)\r\n"
+                    + "  abort                     reset the open connection (RST)\r\n"
                     + "  HOST is an IPv4 address or a name (looked up with DNS).";
             }
         }
@@ -73,7 +75,7 @@ namespace NanoIP.App.Console.Commands
                 return _job.Connect(ctx, host, port, args.Count == 5 ? args[4] : null, sub == "open");
             }
 
-            if (sub == "send" || sub == "recv" || sub == "close")
+            if (sub == "send" || sub == "recv" || sub == "close" || sub == "shutdown" || sub == "abort")
             {
                 int expected = sub == "send" ? 3 : 2;
                 if (args.Count != expected)
@@ -93,6 +95,15 @@ namespace NanoIP.App.Console.Commands
                 else if (sub == "recv")
                 {
                     _job.ReceiveHeld(ctx);
+                }
+                else if (sub == "shutdown")
+                {
+                    _job.ShutdownHeld(ctx);
+                }
+                else if (sub == "abort")
+                {
+                    _job.AbortHeld();
+                    ctx.WriteLine("reset");
                 }
                 else
                 {

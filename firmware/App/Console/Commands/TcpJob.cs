@@ -268,6 +268,30 @@ namespace NanoIP.App.Console.Commands
             }
         }
 
+        /// <summary>"tcp shutdown": half-close, our FIN goes out; what the peer still sends can be read with "tcp recv".</summary>
+        public void ShutdownHeld(ConsoleContext ctx)
+        {
+            try
+            {
+                _held.Shutdown(SocketShutdown.Send);
+                ctx.WriteLine("shut down sending (FIN sent); 'tcp recv' still reads");
+            }
+            catch (SocketException e)
+            {
+                ctx.WriteLine("tcp: shutdown: " + TextFormat.ErrorText(e.ErrorCode));
+            }
+        }
+
+        /// <summary>"tcp abort": RST instead of FIN (RFC 9293 3.10.5 ABORT); the socket returns to the table at once.</summary>
+        public void AbortHeld()
+        {
+            if (_held != null)
+            {
+                _held.Abort();
+                _held = null;
+            }
+        }
+
         public void Cancel(ConsoleContext ctx)
         {
             if (_state == StateResolving)
