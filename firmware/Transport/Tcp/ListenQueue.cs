@@ -109,6 +109,28 @@ namespace NanoIP.Transport.Tcp
             return null;
         }
 
+        /// <summary>
+        /// With the SYN queue full: the oldest entry whose SYN-ACK went unanswered for a whole
+        /// RTO (retransmitted at least once) and whose peer never ACKed, to be reused for a new
+        /// SYN (RFC 4987 §3.3, recycling the oldest half-open TCB). Null when none qualifies, so
+        /// a handshake in progress is never cut short. Without this, spoofed SYNs hold every
+        /// slot for the whole SYN-ACK back-off (63 s) after a flood has ended.
+        /// </summary>
+        public SynEntry RecycleStale()
+        {
+            SynEntry oldest = null;
+            for (int i = 0; i < _syn.Length; i++)
+            {
+                SynEntry e = _syn[i];
+                if (e.Used && e.Retries > 0 && !e.AckSeen && (oldest == null || e.CreatedAt < oldest.CreatedAt))
+                {
+                    oldest = e;
+                }
+            }
+
+            return oldest;
+        }
+
         public void RemoveSyn(SynEntry e)
         {
             if (e.Used)

@@ -23,5 +23,7 @@ namespace NanoIP.Transport.Tcp
         /// <summary>When the first SYN-ACK left: an RTT sample if it was never retransmitted (Karn).</summary>
         public long FirstSentAt;
         public long CreatedAt;
+        /// <summary>The peer's final ACK arrived but was dropped (accept queue full): a real client, never recycled.</summary>
+        public bool AckSeen;
     }
 }

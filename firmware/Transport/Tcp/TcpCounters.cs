@@ -37,6 +37,8 @@ namespace NanoIP.Transport.Tcp
         public int AcceptQueueOverflows;
         public int SynAckRetransmits;
         public int SynQueueTimeouts;
+        /// <summary>SYN-RECEIVED entries whose SYN-ACK went unanswered, replaced by a new SYN while the SYN queue was full.</summary>
+        public int SynQueueEvictions;
 
         // Receive reassembly
         public int OutOfOrderQueued;

@@ -6,7 +6,9 @@ namespace NanoIP.Transport.Tcp
     ///
     /// Overload behaviour, as Linux with tcp_abort_on_overflow = 0 (the default):
     /// - SYN queue full: the SYN is dropped without a RST, so the client retries it after its
-    ///   own RTO instead of failing (a RST would read as "connection refused").
+    ///   own RTO instead of failing (a RST would read as "connection refused"), unless an entry
+    ///   has gone unanswered for a whole RTO: that one is recycled for the new SYN (a spoofed
+    ///   SYN flood then cannot lock the listener for the 63 s of SYN-ACK back-off).
     /// - Accept queue full, or no free control block: new SYNs are dropped the same way, and a
     ///   handshake's final ACK is dropped silently while its entry stays in SYN-RECEIVED. The
     ///   entry's SYN-ACK retransmissions make the client repeat its ACK; any later ACK (or
@@ -96,8 +98,14 @@ namespace NanoIP.Transport.Tcp
             SynEntry n = listener.Queue.AddSyn();
             if (n == null)
             {
-                Counters.SynQueueFullDrops++;
-                return;
+                n = listener.Queue.RecycleStale();
+                if (n == null)
+                {
+                    Counters.SynQueueFullDrops++;
+                    return;
+                }
+
+                Counters.SynQueueEvictions++;
             }
 
             // Data on the SYN is not kept (allowed by RFC 9293 §3.10.7.2): it is not
@@ -114,6 +122,7 @@ namespace NanoIP.Transport.Tcp
             n.RtoMs = _config.InitialRtoMs;
             n.FirstSentAt = nowMs;
             n.CreatedAt = nowMs;
+            n.AckSeen = false;
             n.RetransmitAt = nowMs + n.RtoMs;
             SendSynAck(n, nowMs);
         }
@@ -164,6 +173,7 @@ namespace NanoIP.Transport.Tcp
             if (listener.Queue.AcceptFull)
             {
                 Counters.AcceptQueueOverflows++;
+                e.AckSeen = true;
                 return;
             }
 
@@ -171,6 +181,7 @@ namespace NanoIP.Transport.Tcp
             if (c == null)
             {
                 Counters.AcceptQueueOverflows++;
+                e.AckSeen = true;
                 return;
             }
 

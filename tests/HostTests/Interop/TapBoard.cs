@@ -20,7 +20,9 @@ public sealed class TapBoard : IDisposable
     /// <param name="tapName">An existing TAP in this namespace (the kernel side already has its address).</param>
     /// <param name="cidr">The board's address, e.g. "198.18.0.2/24".</param>
     /// <param name="services">"all", "echo,http", ... or null for none.</param>
-    public TapBoard(string tapName, string cidr, string services = "all", string faults = null, NetConfig config = null, bool dhcp = false, string pcap = null)
+    /// <param name="gateway">Default gateway ("198.18.0.1"), or null for none.</param>
+    public TapBoard(string tapName, string cidr, string services = "all", string faults = null, NetConfig config = null, bool dhcp = false, string pcap = null,
+        string gateway = null)
     {
         Board = new VirtualEsp32Board(new VirtualBoardOptions { TapName = tapName, Faults = faults, PcapPath = pcap }, _console);
         var options = new FirmwareOptions { SingleThreaded = false, Dhcp = dhcp };
@@ -30,6 +32,8 @@ public sealed class TapBoard : IDisposable
             options.Address = IPv4.Parse(cidr[..slash]);
             options.PrefixLength = int.Parse(cidr[(slash + 1)..]);
         }
+
+        if (gateway != null) options.Gateway = IPv4.Parse(gateway);
 
         config ??= new NetConfig();
         if (services != null)

@@ -49,6 +49,86 @@ namespace NanoIP.UnitTests.Tcp
         }
 
         [TestMethod]
+        public void FullSynQueueRecyclesTheOldestEntryLeftUnansweredForAnRto()
+        {
+            // A spoofed SYN flood fills the queue with entries nobody will ever ACK; without
+            // recycling, a real client found the queue full for the whole 63 s back-off.
+            ScriptedPeer p = new ScriptedPeer();
+            int listener = p.OpenListener(2);
+            long t0 = p.Now;
+            SentSegment a = SynFrom(p, 5001, 100);
+            p.Now = t0 + 10;
+            SentSegment b = SynFrom(p, 5002, 200);
+            p.Now = t0 + 20;
+            Assert.IsNull(SynFrom(p, 5003, 300)); // both entries are fresh: dropped, never recycled
+            Assert.AreEqual(1, p.Layer.Counters.SynQueueFullDrops);
+
+            // One RTO later both SYN-ACKs were retransmitted without an answer.
+            p.AdvanceTo(t0 + 1010);
+            Assert.AreEqual(2, p.Ip.Count);
+            while (p.Ip.Take() != null)
+            {
+            }
+
+            SentSegment c = SynFrom(p, 5003, 300); // takes the oldest entry (5001)
+            Assert.IsNotNull(c);
+            Assert.AreEqual(301u, c.Ack);
+            Assert.AreEqual(1, p.Layer.Counters.SynQueueEvictions);
+            Assert.AreEqual(1, p.Layer.Counters.SynQueueFullDrops);
+
+            p.PeerPort = 5001; // the recycled handshake's late ACK finds nothing: RST
+            p.Send(101, a.Seq + 1, TcpFlags.Ack, 8192, null, 0);
+            Assert.AreEqual(a.Seq + 1, p.Expect(TcpFlags.Rst).Seq);
+            p.PeerPort = 5003;
+            p.Send(301, c.Seq + 1, TcpFlags.Ack, 8192, null, 0);
+            p.PeerPort = 5002;
+            p.Send(201, b.Seq + 1, TcpFlags.Ack, 8192, null, 0);
+            int h;
+            uint addr;
+            int port;
+            Assert.AreEqual((int)SocketError.Success, (int)p.Layer.Accept(listener, out h, out addr, out port));
+            Assert.AreEqual(5003, port);
+            Assert.AreEqual((int)SocketError.Success, (int)p.Layer.Accept(listener, out h, out addr, out port));
+            Assert.AreEqual(5002, port);
+        }
+
+        [TestMethod]
+        public void AnEntryWhoseFinalAckWasDroppedIsNeverRecycled()
+        {
+            NetConfig config = ScriptedPeer.DefaultConfig();
+            config.MaxAcceptQueue = 1;
+            ScriptedPeer p = new ScriptedPeer(config);
+            int listener = p.OpenListener(2); // SYN queue 2, accept queue 1
+            long t0 = p.Now;
+            SentSegment a = SynFrom(p, 5001, 100);
+            SentSegment b = SynFrom(p, 5002, 200);
+            p.PeerPort = 5001;
+            p.Send(101, a.Seq + 1, TcpFlags.Ack, 8192, null, 0); // accept queue full
+            p.PeerPort = 5002;
+            p.Send(201, b.Seq + 1, TcpFlags.Ack, 8192, null, 0); // dropped: 5002 is a real client
+            int h;
+            uint addr;
+            int port;
+            Assert.AreEqual((int)SocketError.Success, (int)p.Layer.Accept(listener, out h, out addr, out port));
+            p.Now = t0 + 10;
+            SentSegment c = SynFrom(p, 5003, 300); // room in both queues
+            Assert.IsNotNull(c);
+            p.AdvanceTo(t0 + 1010); // b and c retransmitted once
+            while (p.Ip.Take() != null)
+            {
+            }
+
+            Assert.IsNotNull(SynFrom(p, 5004, 400)); // recycles 5003, not the older 5002
+            Assert.AreEqual(1, p.Layer.Counters.SynQueueEvictions);
+            Assert.IsNull(SynFrom(p, 5005, 500)); // 5002 and 5004 remain: dropped
+            Assert.AreEqual(1, p.Layer.Counters.SynQueueFullDrops);
+            p.PeerPort = 5002;
+            p.Send(201, b.Seq + 1, TcpFlags.Ack, 8192, null, 0);
+            Assert.AreEqual((int)SocketError.Success, (int)p.Layer.Accept(listener, out h, out addr, out port));
+            Assert.AreEqual(5002, port);
+        }
+
+        [TestMethod]
         public void FullAcceptQueueDropsFinalAckUntilTheApplicationAccepts()
         {
             NetConfig config = ScriptedPeer.DefaultConfig();
