@@ -48,7 +48,7 @@ public class DnsmasqTests
     {
         NetNamespace.RequireInside();
         string ping = NetNamespace.RequireTool("ping", "iputils-ping");
-        PersistentTap(TapName, "198.18.0.1/24");
+        NetNamespace.CreatePersistentTap(TapName, "198.18.0.1/24");
         using var dns = Dnsmasq.Start(TapName);
         var sw = Stopwatch.StartNew();
         using var board = new TapBoard(TapName, null, services: null, dhcp: true);
@@ -107,7 +107,7 @@ public class DnsmasqTests
     public void DnsmasqRenewsAtT1AndOnDhcpRenewAndTakesTheReleaseInsideNamespace()
     {
         NetNamespace.RequireInside();
-        PersistentTap(TapName, "198.18.0.1/24");
+        NetNamespace.CreatePersistentTap(TapName, "198.18.0.1/24");
         // dnsmasq's shortest lease is 2 minutes (T1 60 s); options 58/59 shorten T1 and T2 so a renewal comes in seconds.
         // T1 must lie beyond the ~5 s a lease takes (dnsmasq pings a new address for 3 s, the board probes it for 2 s),
         // or the board, rightly, renews the moment it binds.
@@ -171,7 +171,7 @@ public class DnsmasqTests
     {
         NetNamespace.RequireInside();
         const string taken = "198.18.0.60";
-        PersistentTap(TapName, "198.18.0.1/24");
+        NetNamespace.CreatePersistentTap(TapName, "198.18.0.1/24");
         // The kernel holds .60 as well, and dnsmasq reserves .60 for the board: its ARP probe must find the owner.
         NetNamespace.Check("ip", "addr add " + taken + "/24 dev " + TapName);
         using var dns = Dnsmasq.Start(TapName, "--dhcp-host=" + Mac + "," + taken);
@@ -202,7 +202,7 @@ public class DnsmasqTests
     public void DnsmasqAnswersTheBoardsNamesAndTheBoardConnectsByNameInsideNamespace()
     {
         NetNamespace.RequireInside();
-        PersistentTap(TapName, "198.18.0.1/24");
+        NetNamespace.CreatePersistentTap(TapName, "198.18.0.1/24");
         using var dns = Dnsmasq.Start(TapName);
         using var board = new TapBoard(TapName, null, services: null, dhcp: true);
         DnsResolver resolver = board.Firmware.Dns;
@@ -270,17 +270,6 @@ public class DnsmasqTests
     }
 
     // ---- helpers -----------------------------------------------------------------
-
-    /// <summary>
-    /// A persistent TAP with the kernel's address, up, as "ip tuntap add" makes it for the Simulator: the board
-    /// (TapBoard) attaches to it by name. It goes with the namespace when the inner run ends.
-    /// </summary>
-    private static void PersistentTap(string name, string cidr)
-    {
-        NetNamespace.Check("ip", "tuntap add dev " + name + " mode tap");
-        NetNamespace.Check("ip", "addr add " + cidr + " dev " + name);
-        NetNamespace.Check("ip", "link set " + name + " up");
-    }
 
     /// <summary>Runs f holding the socket lock, which the network thread holds while it polls DHCP and DNS.</summary>
     private static T Locked<T>(TapBoard board, Func<T> f)

@@ -33,11 +33,7 @@ public sealed class InteropRig : IDisposable
         KernelAddress = IPv4.FromBytes(198, 18, (byte)subnet, 1);
         BoardAddress = IPv4.FromBytes(198, 18, (byte)subnet, 2);
 
-        // A persistent TAP made with ip(8): TapBoard attaches to it by name (a second TUNSETIFF on a TAP whose
-        // creator still holds it open fails with EBUSY, so NetNamespace.CreateTap's device cannot be shared).
-        NetNamespace.Check("ip", "tuntap add dev " + tapName + " mode tap");
-        NetNamespace.Check("ip", "addr add " + KernelIp + "/24 dev " + tapName);
-        NetNamespace.Check("ip", "link set " + tapName + " up");
+        NetNamespace.CreatePersistentTap(tapName, KernelIp + "/24");
         // /sys shows the namespace it was mounted in, not ours: ask ip(8).
         Match ether = Regex.Match(NetNamespace.Check("ip", "-o link show " + tapName), @"link/ether ([0-9a-f:]{17})");
         if (!ether.Success) throw new InvalidOperationException("no MAC address for " + tapName);

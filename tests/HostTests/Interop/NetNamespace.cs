@@ -66,7 +66,7 @@ public static class NetNamespace
         return path;
     }
 
-    /// <summary>Creates a TAP in this namespace with <paramref name="cidr"/> on the kernel side, up.</summary>
+    /// <summary>Creates and holds a TAP in this namespace with <paramref name="cidr"/> on the kernel side, up (for a lab that uses the handle).</summary>
     public static TapDevice CreateTap(string name, string cidr)
     {
         if (!Inside) throw new InvalidOperationException("a TAP is created only inside the test's own namespace");
@@ -82,6 +82,19 @@ public static class NetNamespace
             tap.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// A persistent TAP made with ip(8), <paramref name="cidr"/> on the kernel side, up, for a board that opens it
+    /// by name (TapBoard, the Simulator): a second TUNSETIFF on a TAP whose creator still holds it open fails with
+    /// EBUSY, so <see cref="CreateTap"/>'s device cannot be shared. It goes with the namespace.
+    /// </summary>
+    public static void CreatePersistentTap(string name, string cidr)
+    {
+        if (!Inside) throw new InvalidOperationException("a TAP is created only inside the test's own namespace");
+        Check("ip", "tuntap add dev " + name + " mode tap");
+        Check("ip", "addr add " + cidr + " dev " + name);
+        Check("ip", "link set " + name + " up");
     }
 
     /// <summary>Runs a command (10 s at most) and asserts it exited 0.</summary>

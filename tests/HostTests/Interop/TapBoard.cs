@@ -9,7 +9,7 @@ namespace NanoIP.HostTests.Interop;
 
 /// <summary>
 /// The whole firmware (Firmware.Boot, services, network thread) on the virtual board, cabled to a TAP that
-/// <see cref="NetNamespace.CreateTap"/> made: what the Simulator does with --tap, in-process so a test can
+/// <see cref="NetNamespace.CreatePersistentTap"/> made: what the Simulator does with --tap, in-process so a test can
 /// reach the stack, the wire and the counters. Real time. Disposing stops the network thread and the wire.
 /// </summary>
 public sealed class TapBoard : IDisposable
