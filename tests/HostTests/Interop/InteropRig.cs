@@ -9,6 +9,7 @@ using NanoIP.Network;
 using NanoIP.Transport.Tcp;
 using NanoIP.UnitTests.Harness;
 using NanoIP.VirtualBoard.Enc28j60;
+using NanoIP.VirtualBoard.Wire;
 
 namespace NanoIP.HostTests.Interop;
 
@@ -102,6 +103,44 @@ public sealed class InteropRig : IDisposable
         }
 
         throw new InvalidOperationException("the board did not answer a ping within 5 s:\n" + Board.ConsoleText);
+    }
+
+    /// <summary>
+    /// Puts the seeded fault injector on the live cable, both directions (board → kernel with the spec's seed,
+    /// kernel → board with seed + 1, as <see cref="TapBoard"/>'s faults parameter does), on the wire's thread.
+    /// </summary>
+    public void SetFaults(string faults)
+    {
+        FaultSpec spec = FaultSpec.Parse(faults);
+        var wire = Board.Board.Wire;
+        using var done = new ManualResetEventSlim(false);
+        wire.Post(() =>
+        {
+            wire.Link.A.Faults = new NanoIP.VirtualBoard.Wire.FaultInjector(spec);
+            wire.Link.B.Faults = new NanoIP.VirtualBoard.Wire.FaultInjector(new FaultSpec { Loss = spec.Loss, Reorder = spec.Reorder, Duplicate = spec.Duplicate, Corrupt = spec.Corrupt, Seed = spec.Seed + 1 });
+            done.Set();
+        });
+        if (!done.Wait(5000)) throw new TimeoutException("the wire thread did not install the faults");
+    }
+
+    /// <summary>For a failure message: the board's TCP table with each block's variables, and the kernel's view (ss -tin).</summary>
+    public string Diagnose()
+    {
+        var sb = new StringBuilder("board TCP table:\n");
+        foreach (TcpInfo i in TcpTable())
+        {
+            sb.Append("  ").Append(IPv4.ToString(i.LocalAddress)).Append(':').Append(i.LocalPort).Append(' ').Append(IPv4.ToString(i.RemoteAddress)).Append(':')
+                .Append(i.RemotePort).Append(' ').Append(i.State).Append(" snd.una ").Append(i.SndUna).Append(" snd.nxt ").Append(i.SndNxt).Append(" snd.max ")
+                .Append(i.SndMax).Append(" snd.wnd ").Append(i.SndWnd).Append(" rcv.nxt ").Append(i.RcvNxt).Append(" rcv.wnd ").Append(i.RcvWnd).Append(" cwnd ")
+                .Append(i.Cwnd).Append(" rto ").Append(i.Rto).Append(" retries ").Append(i.Retries).Append(" sendq ").Append(i.SendQueued).Append(" recvq ")
+                .Append(i.ReceiveQueued).Append(" ooo ").Append(i.OutOfOrderRanges).Append(" rtx-at ").Append(i.RetransmitAt).Append(" persist-at ")
+                .Append(i.PersistAt).Append('\n');
+        }
+
+        sb.Append("board now ").Append(Board.Board.NowMs).Append(" ms\n");
+        NetNamespace.Run("ss", "-tinoe", 5000, out string ss);
+        sb.Append("kernel (ss -tinoe):\n").Append(ss).Append('\n').Append(DropReport());
+        return sb.ToString();
     }
 
     /// <summary>Every drop and error counter of the board's receive path that is not zero, one line.</summary>
