@@ -118,6 +118,7 @@ namespace NanoIP.UnitTests.Console
             Assert.AreEqual("        gateway 192.168.1.1  dns 192.168.1.53", ConsoleRig.Lines(rig.Output("ifconfig"))[2]);
 
             lines = ConsoleRig.Lines(rig.Output("dhcp show"));
+            Assert.AreEqual(rig.Output("dhcp show"), rig.Output("dhcp status"));
             Assert.AreEqual("dhcp: bound", lines[0]);
             Assert.AreEqual("    address 192.168.1.50/24  gateway 192.168.1.1  server 192.168.1.1", lines[1]);
             Assert.AreEqual("    dns 192.168.1.53", lines[2]);

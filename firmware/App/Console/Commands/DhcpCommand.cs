@@ -28,14 +28,14 @@ namespace NanoIP.App.Console.Commands
 
         public string Usage
         {
-            get { return "dhcp [show]\r\ndhcp start|renew|release|stop"; }
+            get { return "dhcp [show|status]\r\ndhcp start|renew|release|stop"; }
         }
 
         public string Help
         {
             get
             {
-                return "  show      state, lease (address, gateway, server, DNS, times) and counters\r\n"
+                return "  show      (or status) state, lease (address, gateway, server, DNS, times) and counters\r\n"
                     + "  start     forget the address and ask for a lease; waits until bound (Ctrl-C: keep trying in the background)\r\n"
                     + "  renew     renew the lease now (or ask for one); waits until bound\r\n"
                     + "  release   give the lease back to the server and remove the address\r\n"
@@ -51,7 +51,7 @@ namespace NanoIP.App.Console.Commands
             }
 
             string sub = args.Count == 2 ? args[1] : "show";
-            if (sub == "show")
+            if (sub == "show" || sub == "status")
             {
                 ctx.Write(Show(ctx.NowMs));
                 return null;
