@@ -143,18 +143,15 @@ namespace NanoIP.App.Console.Commands
             if (_state == StateResolving)
             {
                 uint address;
-                ResolveStatus r = ctx.Resolver.GetStatus(_resolveHandle, out address);
-                if (r == ResolveStatus.Pending)
+                int looked = HostLookup.Finish(ctx, _resolveHandle, "tcp", _host, out address);
+                if (looked < 0)
                 {
                     return false;
                 }
 
-                string why = r == ResolveStatus.Resolved ? null : ctx.Resolver.FailureText(_resolveHandle);
-                ctx.Resolver.End(_resolveHandle);
                 _state = StateIdle;
-                if (r != ResolveStatus.Resolved)
+                if (looked == 0)
                 {
-                    ctx.WriteLine("tcp: " + _host + ": " + why);
                     return true;
                 }
 
