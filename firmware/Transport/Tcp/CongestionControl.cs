@@ -4,6 +4,8 @@ namespace NanoIP.Transport.Tcp
     /// Reno congestion control (RFC 5681) with NewReno partial-ACK handling (RFC 6582):
     /// slow start and congestion avoidance on new ACKs, fast retransmit on the third
     /// duplicate ACK, fast recovery with window inflation, and loss recovery after an RTO.
+    /// Small windows (a few KB is typical here) rarely see three duplicate ACKs, so Limited
+    /// Transmit (RFC 3042) and Early Retransmit (RFC 5827) let them recover without an RTO.
     /// No SACK, so each partial ACK retransmits one segment ("NewReno-lite": no
     /// "impatient/slow-but-steady" timer variants).
     /// </summary>
@@ -18,6 +20,8 @@ namespace NanoIP.Transport.Tcp
         /// <summary>RFC 6582 "recover": the highest sequence sent when loss was detected.</summary>
         public uint Recover;
         private bool _recoverValid;
+        /// <summary>New data sent beyond Cwnd by Limited Transmit since the last new ACK.</summary>
+        private int _limitedBytes;
 
         /// <summary>Initial window (RFC 5681 §3.1), one segment if the SYN or SYN-ACK was lost.</summary>
         public void Init(int mss, bool synLost)
@@ -41,6 +45,7 @@ namespace NanoIP.Transport.Tcp
 
             Ssthresh = CwndCap; // "arbitrarily high" (RFC 5681 §3.1).
             DupAcks = 0;
+            _limitedBytes = 0;
             InRecovery = false;
             _recoverValid = false;
         }
@@ -52,6 +57,7 @@ namespace NanoIP.Transport.Tcp
         public bool OnNewAck(uint ack, int acked, int flightAfter, int mss)
         {
             DupAcks = 0;
+            _limitedBytes = 0;
             if (InRecovery)
             {
                 if (TcpSeq.Ge(ack, Recover))
@@ -96,8 +102,35 @@ namespace NanoIP.Transport.Tcp
             return false;
         }
 
-        /// <summary>A duplicate ACK (RFC 5681 §2). Returns true when the caller must fast-retransmit now.</summary>
-        public bool OnDuplicateAck(uint sndUna, uint sndMax, int flight, int mss)
+        /// <summary>
+        /// How much more than Cwnd may be outstanding in new data now: one segment for each of
+        /// the first two duplicate ACKs outside recovery (RFC 3042 Limited Transmit).
+        /// </summary>
+        public int LimitedTransmitAllowance(int mss)
+        {
+            if (InRecovery || DupAcks == 0)
+            {
+                return 0;
+            }
+
+            return (DupAcks < 2 ? DupAcks : 2) * mss;
+        }
+
+        /// <summary>The caller has bytes outstanding beyond Cwnd, sent under Limited Transmit.</summary>
+        public void NoteLimitedTransmit(int bytesBeyondCwnd)
+        {
+            if (bytesBeyondCwnd > _limitedBytes)
+            {
+                _limitedBytes = bytesBeyondCwnd;
+            }
+        }
+
+        /// <summary>
+        /// A duplicate ACK (RFC 5681 §2). Returns true when the caller must fast-retransmit now:
+        /// on the third, or earlier when fewer than four segments are outstanding and no new
+        /// data can go out to bring more (RFC 5827 §3.1, Early Retransmit: outstanding − 1).
+        /// </summary>
+        public bool OnDuplicateAck(uint sndUna, uint sndMax, int flight, int mss, bool canSendNew)
         {
             DupAcks++;
             if (InRecovery)
@@ -106,11 +139,22 @@ namespace NanoIP.Transport.Tcp
                 return false;
             }
 
-            // RFC 6582 §3.2 step 2: no new fast retransmit for losses from before the last recovery.
-            if (DupAcks == 3 && (!_recoverValid || TcpSeq.Gt(sndUna, Recover)))
+            int threshold = 3;
+            if (!canSendNew && flight < 4 * mss)
             {
-                Ssthresh = HalfFlight(flight, mss);
-                Cwnd = Ssthresh + 3 * mss;
+                int segments = (flight + mss - 1) / mss;
+                if (segments >= 2)
+                {
+                    threshold = segments - 1;
+                }
+            }
+
+            // RFC 6582 §3.2 step 2: no new fast retransmit for losses from before the last recovery.
+            if (DupAcks >= threshold && (!_recoverValid || TcpSeq.Gt(sndUna, Recover)))
+            {
+                // Limited Transmit's segments do not count in FlightSize here (RFC 5681 §3.2 step 2).
+                Ssthresh = HalfFlight(flight - _limitedBytes, mss);
+                Cwnd = Ssthresh + DupAcks * mss; // Inflated by the segments that have left (§3.2 step 3).
                 InRecovery = true;
                 Recover = sndMax;
                 _recoverValid = true;
@@ -126,6 +170,7 @@ namespace NanoIP.Transport.Tcp
             Ssthresh = HalfFlight(flight, mss);
             Cwnd = mss;
             DupAcks = 0;
+            _limitedBytes = 0;
             InRecovery = false;
             Recover = sndMax;
             _recoverValid = true;

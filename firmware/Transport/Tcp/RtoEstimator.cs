@@ -72,8 +72,26 @@ namespace NanoIP.Transport.Tcp
                 _rttvar4 += delta - (_rttvar4 >> 2); // RTTVAR += (|R − SRTT| − RTTVAR)/4.
             }
 
+            _rto = Estimate();
+        }
+
+        /// <summary>
+        /// Drops the back-off: RTO from SRTT and RTTVAR again (no-op before the first sample).
+        /// Only for connections whose estimator sees retransmitted data too (RFC 7323 RTTM): there
+        /// Karn's reason to keep the backed-off value, no samples after a retransmission, is gone.
+        /// </summary>
+        public void EndBackoff()
+        {
+            if (_hasSample)
+            {
+                _rto = Estimate();
+            }
+        }
+
+        private int Estimate()
+        {
             int variance = _rttvar4 > _minRto ? _rttvar4 : _minRto;
-            _rto = Clamp((_srtt8 >> 3) + variance);
+            return Clamp((_srtt8 >> 3) + variance);
         }
 
         /// <summary>Doubles the RTO after an expiry (§5.5), up to the maximum.</summary>

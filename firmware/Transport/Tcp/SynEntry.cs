@@ -16,6 +16,9 @@ namespace NanoIP.Transport.Tcp
         /// <summary>The peer's MSS option (536 when it sent none, RFC 9293 §3.7.1).</summary>
         public int PeerMss;
         public int PeerWindow;
+        /// <summary>Both SYNs carry RFC 7323 timestamps; TsRecent is the peer's SYN's TSval.</summary>
+        public bool TsOk;
+        public uint TsRecent;
         /// <summary>SYN-ACK retransmissions so far.</summary>
         public int Retries;
         public int RtoMs;

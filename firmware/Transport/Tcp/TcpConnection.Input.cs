@@ -21,6 +21,15 @@ namespace NanoIP.Transport.Tcp
             bool fin = s.Fin;
             int window = ReceiveWindow();
 
+            if (PawsRejects(s, nowMs))
+            {
+                // An old duplicate by its timestamp, whatever its sequence number: ACK and drop.
+                _counters.PawsRejected++;
+                AckNow = true;
+                Output(nowMs);
+                return;
+            }
+
             // RST first (RFC 5961 §3.2): exactly RCV.NXT resets, elsewhere in the window
             // earns a challenge ACK, outside the window it is ignored.
             if (s.Rst)
@@ -100,6 +109,7 @@ namespace NanoIP.Transport.Tcp
 
             LastReceivedAt = nowMs;
             KeepAliveSent = 0;
+            UpdateTsRecent(s, nowMs);
 
             // Trim what we already have off the front...
             if (TcpSeq.Lt(seq, RcvNxt))
@@ -264,6 +274,8 @@ namespace NanoIP.Transport.Tcp
             Irs = s.Seq;
             RcvNxt = unchecked(Irs + 1);
             RcvAdvEdge = unchecked(RcvNxt + (uint)PotentialWindow());
+            LastAckSent = RcvNxt; // What our reply acknowledges.
+            NegotiateTimestamps(s, nowMs);
             SetPeerMss(s.Mss);
             LastReceivedAt = nowMs;
 
@@ -280,7 +292,7 @@ namespace NanoIP.Transport.Tcp
                 MaxSndWnd = s.Window;
                 SndWl1 = s.Seq;
                 SndWl2 = s.Ack;
-                FinishHandshakeTimers(nowMs);
+                FinishHandshakeTimers(s, nowMs);
                 _counters.ActiveOpens++;
                 AckNow = true; // Data or FIN on the SYN-ACK is not taken: the peer sends it again.
                 Touch();
@@ -318,7 +330,7 @@ namespace NanoIP.Transport.Tcp
 
             SndWl1 = s.Seq;
             SndWl2 = s.Ack;
-            FinishHandshakeTimers(nowMs);
+            FinishHandshakeTimers(s, nowMs);
             if (Parent == null)
             {
                 _counters.ActiveOpens++; // Simultaneous open.
@@ -331,10 +343,18 @@ namespace NanoIP.Transport.Tcp
             }
         }
 
-        /// <summary>RTT sample from the SYN exchange unless it was retransmitted; IW and RTO per RFC 5681 §3.1, RFC 6298 §5.7.</summary>
-        private void FinishHandshakeTimers(long nowMs)
+        /// <summary>
+        /// RTT sample from the SYN exchange: by its timestamp echo, else only if it was not
+        /// retransmitted (Karn); IW and RTO per RFC 5681 §3.1, RFC 6298 §5.7.
+        /// </summary>
+        private void FinishHandshakeTimers(TcpSegment s, long nowMs)
         {
-            if (RttTiming && !SynRetransmitted)
+            int rtt;
+            if (TimestampRtt(s, nowMs, out rtt))
+            {
+                Rtt.Sample(rtt);
+            }
+            else if (RttTiming && !SynRetransmitted)
             {
                 Rtt.Sample((int)(nowMs - RttStart));
             }
@@ -375,10 +395,22 @@ namespace NanoIP.Transport.Tcp
                     SndNxt = SndUna;
                 }
 
-                if (RttTiming && TcpSeq.Ge(ack, RttSeq))
+                int rtt;
+                if (TimestampRtt(s, nowMs, out rtt))
+                {
+                    Rtt.Sample(rtt); // RTTM (RFC 7323 §4.1): also after a retransmission, so a back-off ends here.
+                    RttTiming = false;
+                }
+                else if (RttTiming && TcpSeq.Ge(ack, RttSeq))
                 {
                     Rtt.Sample((int)(nowMs - RttStart));
                     RttTiming = false;
+                }
+                else if (TsOk)
+                {
+                    // The echo was too old to measure (a lost ACK), but the path works again and
+                    // later echoes will measure it: no reason to keep the backed-off RTO.
+                    Rtt.EndBackoff();
                 }
 
                 int flightAfter = TcpSeq.Diff(SndMax, SndUna);
@@ -395,7 +427,10 @@ namespace NanoIP.Transport.Tcp
             else if (ack == SndUna && s.DataLength == 0 && !s.Syn && !s.Fin && windowUnchanged && SndMax != SndUna && SndWnd != 0 && PersistAt == Never)
             {
                 // Duplicate ACK per RFC 5681 §2 (not a window update, data outstanding).
-                if (Cc.OnDuplicateAck(SndUna, SndMax, TcpSeq.Diff(SndMax, SndUna), SendMss))
+                int flight = TcpSeq.Diff(SndMax, SndUna);
+                int unsent = TcpSeq.Diff(DataEnd, SndMax);
+                bool canSendNew = unsent > 0 && SndWnd - flight >= (unsent < SendMss ? unsent : SendMss);
+                if (Cc.OnDuplicateAck(SndUna, SndMax, flight, SendMss, canSendNew))
                 {
                     RetransmitHead(nowMs, true);
                 }

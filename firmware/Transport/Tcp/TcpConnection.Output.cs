@@ -40,7 +40,13 @@ namespace NanoIP.Transport.Tcp
                 }
 
                 int flight = TcpSeq.Diff(SndNxt, SndUna);
-                int wnd = SndWnd < Cc.Cwnd ? SndWnd : Cc.Cwnd;
+                int cwnd = Cc.Cwnd;
+                if (SndNxt == SndMax)
+                {
+                    cwnd += Cc.LimitedTransmitAllowance(mss); // New data only (RFC 3042 §2).
+                }
+
+                int wnd = SndWnd < cwnd ? SndWnd : cwnd;
                 int usable = wnd - flight;
                 if (usable < 0)
                 {
@@ -81,6 +87,7 @@ namespace NanoIP.Transport.Tcp
                 if (retransmission)
                 {
                     _counters.Retransmits++;
+                    NoteRetransmission(nowMs);
                     RttTiming = false; // Karn.
                 }
                 else if (!RttTiming && len > 0)
@@ -94,6 +101,11 @@ namespace NanoIP.Transport.Tcp
                 if (TcpSeq.Gt(SndNxt, SndMax))
                 {
                     SndMax = SndNxt;
+                }
+
+                if (flight + len > Cc.Cwnd)
+                {
+                    Cc.NoteLimitedTransmit(flight + len - Cc.Cwnd);
                 }
 
                 if (fin)
@@ -115,7 +127,11 @@ namespace NanoIP.Transport.Tcp
 
             if (AckNow && !sentAny && State != TcpState.Closed)
             {
-                EmitData(SndNxt, TcpFlags.Ack, 0, nowMs);
+                // A pure ACK carries SND.MAX, as BSD does: after a timeout SND.NXT is back at
+                // SND.UNA, below the peer's RCV.NXT, and the peer would drop the ACK as an old
+                // segment (RFC 9293 §3.10.7.4); two sides retransmitting at once would then
+                // never see each other's acknowledgments.
+                EmitData(SndMax, TcpFlags.Ack, 0, nowMs);
             }
 
             // Persist timer: data waits, nothing is in flight to bring an ACK back, and
@@ -190,6 +206,7 @@ namespace NanoIP.Transport.Tcp
             }
 
             RttTiming = false;
+            NoteRetransmission(nowMs);
             EmitData(SndUna, flags, len, nowMs);
         }
 
@@ -198,7 +215,7 @@ namespace NanoIP.Transport.Tcp
         {
             int window = AdvertiseWindow();
             int ringOffset = TcpSeq.Diff(seq, SndUna);
-            IpSendResult r = _emitter.Send(LocalAddress, RemoteAddress, LocalPort, RemotePort, seq, RcvNxt, flags, window, 0, Tx, ringOffset, len, nowMs);
+            IpSendResult r = Emit(seq, RcvNxt, flags, window, 0, ringOffset, len, nowMs);
             AckSent();
             NoteSendResult(r);
         }
@@ -206,22 +223,23 @@ namespace NanoIP.Transport.Tcp
         /// <summary>Any segment with ACK settles what we owed.</summary>
         private void AckSent()
         {
+            LastAckSent = RcvNxt;
             AckNow = false;
             AckPendingSegments = 0;
             DelayedAckAt = Never;
         }
 
-        /// <summary>SYN (SYN-SENT) with our MSS option and initial window.</summary>
+        /// <summary>SYN (SYN-SENT) with our MSS option, the timestamps offer and the initial window.</summary>
         internal void SendSyn(long nowMs)
         {
-            IpSendResult r = _emitter.Send(LocalAddress, RemoteAddress, LocalPort, RemotePort, Iss, 0, TcpFlags.Syn, PotentialWindow(), OwnMss(), null, 0, 0, nowMs);
+            IpSendResult r = Emit(Iss, 0, TcpFlags.Syn, PotentialWindow(), OwnMss(), 0, 0, nowMs);
             NoteSendResult(r);
         }
 
         /// <summary>SYN-ACK for a simultaneous open (SYN-RECEIVED held in this block).</summary>
         private void SendSynAck(long nowMs)
         {
-            IpSendResult r = _emitter.Send(LocalAddress, RemoteAddress, LocalPort, RemotePort, Iss, RcvNxt, TcpFlags.Syn | TcpFlags.Ack, AdvertiseWindow(), OwnMss(), null, 0, 0, nowMs);
+            IpSendResult r = Emit(Iss, RcvNxt, TcpFlags.Syn | TcpFlags.Ack, AdvertiseWindow(), OwnMss(), 0, 0, nowMs);
             AckSent();
             NoteSendResult(r);
         }

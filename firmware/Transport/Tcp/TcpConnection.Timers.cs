@@ -76,7 +76,7 @@ namespace NanoIP.Transport.Tcp
                 // <SEQ=SND.UNA−1>, no data: the peer must answer with an ACK.
                 KeepAliveSent++;
                 _counters.KeepAliveProbes++;
-                _emitter.Send(LocalAddress, RemoteAddress, LocalPort, RemotePort, unchecked(SndUna - 1), RcvNxt, TcpFlags.Ack, AdvertiseWindow(), 0, null, 0, 0, nowMs);
+                Emit(unchecked(SndUna - 1), RcvNxt, TcpFlags.Ack, AdvertiseWindow(), 0, 0, 0, nowMs);
                 AckSent();
             }
 
@@ -204,6 +204,7 @@ namespace NanoIP.Transport.Tcp
             if (len > 0 || fin)
             {
                 _counters.Retransmits++;
+                NoteRetransmission(nowMs);
                 EmitData(SndUna, TcpFlags.Ack | (fin ? TcpFlags.Fin : 0), len, nowMs);
                 SndNxt = unchecked(SndUna + (uint)len + (fin ? 1u : 0u));
             }

@@ -16,6 +16,7 @@ namespace NanoIP.Transport.Tcp
             SndUna = iss;
             SndNxt = unchecked(iss + 1);
             SndMax = SndNxt;
+            TsOk = _config.TcpTimestamps; // Offered on the SYN; kept if the SYN-ACK has them too.
             SendMss = OwnMss();
             State = TcpState.SynSent;
             RttTiming = true;
@@ -48,6 +49,10 @@ namespace NanoIP.Transport.Tcp
             Irs = e.Irs;
             RcvNxt = unchecked(e.Irs + 1);
             RcvAdvEdge = unchecked(RcvNxt + (uint)PotentialWindow());
+            TsOk = e.TsOk;
+            TsRecent = e.TsRecent;
+            TsRecentAt = nowMs;
+            LastAckSent = RcvNxt; // The SYN-ACK acknowledged the SYN.
             SetPeerMss(e.PeerMss);
             SndWnd = e.PeerWindow;
             MaxSndWnd = e.PeerWindow;

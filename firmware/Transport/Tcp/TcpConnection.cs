@@ -185,6 +185,12 @@ namespace NanoIP.Transport.Tcp
             RttSeq = 0;
             RttStart = 0;
             SynRetransmitted = false;
+            TsOk = false;
+            TsRecent = 0;
+            TsRecentAt = 0;
+            LastAckSent = 0;
+            RetransmitTsVal = 0;
+            HasRetransmitted = false;
             SoftError = SocketError.Success;
         }
 
@@ -252,7 +258,7 @@ namespace NanoIP.Transport.Tcp
             return _emitter.LinkMss(_config.Mss);
         }
 
-        /// <summary>Send MSS = min(peer's option or 536, ours, link) (RFC 9293 §3.7.1), with a floor against absurd options.</summary>
+        /// <summary>Send MSS = min(peer's option or 536, ours, link) (RFC 9293 §3.7.1) less the timestamps option, with a floor against absurd options.</summary>
         internal void SetPeerMss(int peerMss)
         {
             if (peerMss <= 0)
@@ -262,6 +268,11 @@ namespace NanoIP.Transport.Tcp
 
             int own = OwnMss();
             int mss = peerMss < own ? peerMss : own;
+            if (TsOk)
+            {
+                mss -= 12; // The MSS counts no options; the timestamps ride in every segment (RFC 6691 §2).
+            }
+
             SendMss = mss < 64 ? 64 : mss;
         }
 
@@ -290,7 +301,7 @@ namespace NanoIP.Transport.Tcp
         /// <summary>RST &lt;SEQ=SND.NXT&gt; for an abort (RFC 9293 §3.10.5); then the block is closed.</summary>
         internal void SendReset(long nowMs)
         {
-            _emitter.Send(LocalAddress, RemoteAddress, LocalPort, RemotePort, SndNxt, RcvNxt, TcpFlags.Rst | TcpFlags.Ack, 0, 0, null, 0, 0, nowMs);
+            Emit(SndNxt, RcvNxt, TcpFlags.Rst | TcpFlags.Ack, 0, 0, 0, 0, nowMs);
         }
 
         internal void FillInfo(TcpInfo info)
@@ -305,6 +316,7 @@ namespace NanoIP.Transport.Tcp
             info.RcvNxt = RcvNxt;
             info.RcvWnd = ReceiveWindow();
             info.SendMss = SendMss;
+            info.Timestamps = TsOk;
             info.Cwnd = Cc.Cwnd;
             info.Ssthresh = Cc.Ssthresh;
             info.InRecovery = Cc.InRecovery;

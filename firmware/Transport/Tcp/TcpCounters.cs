@@ -19,6 +19,8 @@ namespace NanoIP.Transport.Tcp
         public int NotUnicast;
         public int OutOfWindow;
         public int DuplicateSegments;
+        /// <summary>Segments with a timestamp older than TS.Recent, dropped and ACKed (RFC 7323 §5.3 R1, PAWS).</summary>
+        public int PawsRejected;
 
         // Resets
         public int ResetsSent;

@@ -4,7 +4,7 @@ namespace NanoIP.Transport.Tcp
 {
     /// <summary>
     /// Builds outgoing segments straight into the IPv4 layer's transmit buffer: header, the
-    /// MSS option on SYNs, payload copied from a send ring, checksum over the pseudo-header
+    /// MSS option on SYNs, RFC 7323 timestamps when in use, payload copied from a send ring, checksum over the pseudo-header
     /// (RFC 9293 §3.1); then hands them to IIpSender. Also answers segments nobody owns.
     /// </summary>
     public sealed class TcpEmitter
@@ -25,13 +25,24 @@ namespace NanoIP.Transport.Tcp
             return configuredMss < link ? configuredMss : link;
         }
 
-        /// <summary>Sends one segment. mss &gt; 0 adds the MSS option; data may be null when dataLength is 0.</summary>
+        /// <summary>Sends one segment without timestamps. mss &gt; 0 adds the MSS option; data may be null when dataLength is 0.</summary>
         public IpSendResult Send(uint local, uint remote, int localPort, int remotePort, uint seq, uint ack, int flags,
             int window, int mss, SendRing data, int dataOffset, int dataLength, long nowMs)
         {
+            return Send(local, remote, localPort, remotePort, seq, ack, flags, window, mss, false, 0, 0, data, dataOffset, dataLength, nowMs);
+        }
+
+        /// <summary>
+        /// Sends one segment. mss &gt; 0 adds the MSS option; timestamp adds TSval and TSecr laid
+        /// out as RFC 7323 Appendix A suggests (NOP, NOP, kind 8, length 10), 12 bytes that keep
+        /// the payload 32-bit aligned; data may be null when dataLength is 0.
+        /// </summary>
+        public IpSendResult Send(uint local, uint remote, int localPort, int remotePort, uint seq, uint ack, int flags,
+            int window, int mss, bool timestamp, uint tsVal, uint tsEcr, SendRing data, int dataOffset, int dataLength, long nowMs)
+        {
             byte[] b = _ip.TxBuffer;
             int o = _ip.TransportOffset;
-            int headerLength = mss > 0 ? 24 : 20;
+            int headerLength = 20 + (mss > 0 ? 4 : 0) + (timestamp ? 12 : 0);
             if (local == 0)
             {
                 local = _ip.LocalAddress;
@@ -62,6 +73,17 @@ namespace NanoIP.Transport.Tcp
                 b[o + 20] = 2;
                 b[o + 21] = 4;
                 NetOrder.WriteUInt16(b, o + 22, mss);
+            }
+
+            if (timestamp)
+            {
+                int t = o + (mss > 0 ? 24 : 20);
+                b[t] = 1;
+                b[t + 1] = 1;
+                b[t + 2] = 8;
+                b[t + 3] = 10;
+                NetOrder.WriteUInt32(b, t + 4, tsVal);
+                NetOrder.WriteUInt32(b, t + 8, tsEcr);
             }
 
             if (dataLength > 0)

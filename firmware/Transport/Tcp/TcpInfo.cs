@@ -18,6 +18,8 @@ namespace NanoIP.Transport.Tcp
         public int RcvWnd;
         /// <summary>The MSS this side sends with (min of the peer's, ours and the link's).</summary>
         public int SendMss;
+        /// <summary>RFC 7323 timestamps in use (offered, while SYN-SENT).</summary>
+        public bool Timestamps;
         public int Cwnd;
         public int Ssthresh;
         public bool InRecovery;

@@ -118,6 +118,8 @@ namespace NanoIP.Transport.Tcp
             n.Iss = _isn.Next(s.Destination, s.DestinationPort, s.Source, s.SourcePort, nowMs);
             n.PeerMss = s.Mss;
             n.PeerWindow = s.Window;
+            n.TsOk = _config.TcpTimestamps && s.HasTimestamp;
+            n.TsRecent = s.TsVal;
             n.Retries = 0;
             n.RtoMs = _config.InitialRtoMs;
             n.FirstSentAt = nowMs;
@@ -248,7 +250,7 @@ namespace NanoIP.Transport.Tcp
         private void SendSynAck(SynEntry e, long nowMs)
         {
             _emitter.Send(e.LocalAddress, e.RemoteAddress, e.LocalPort, e.RemotePort, e.Iss, unchecked(e.Irs + 1), TcpFlags.Syn | TcpFlags.Ack,
-                SynAckWindow(), _emitter.LinkMss(_config.Mss), null, 0, 0, nowMs);
+                SynAckWindow(), _emitter.LinkMss(_config.Mss), e.TsOk, TcpConnection.TsClock(nowMs, e.Iss), e.TsRecent, null, 0, 0, nowMs);
         }
     }
 }

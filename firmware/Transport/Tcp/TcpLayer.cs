@@ -327,7 +327,7 @@ namespace NanoIP.Transport.Tcp
         /// </summary>
         internal void EnterTimeWait(TcpConnection c, long nowMs)
         {
-            _timeWait.Add(c.LocalAddress == 0 ? _ip.LocalAddress : c.LocalAddress, c.RemoteAddress, c.LocalPort, c.RemotePort, c.SndMax, c.RcvNxt, c.ReceiveWindow(), nowMs);
+            _timeWait.Add(c.LocalAddress == 0 ? _ip.LocalAddress : c.LocalAddress, c.RemoteAddress, c.LocalPort, c.RemotePort, c.SndMax, c.RcvNxt, c.ReceiveWindow(), c.TsOk, c.Iss, c.TsRecent, nowMs);
             c.State = TcpState.TimeWait;
             c.Tx.Clear();
             c.RetransmitAt = TcpConnection.Never;

@@ -31,6 +31,10 @@ namespace NanoIP.Transport.Tcp
         public int HeaderLength;
         /// <summary>The MSS option's value, or 0 when the segment had none.</summary>
         public int Mss;
+        /// <summary>The segment carried the timestamps option (RFC 7323 §3.2): TsVal and TsEcr are valid.</summary>
+        public bool HasTimestamp;
+        public uint TsVal;
+        public uint TsEcr;
         public byte[] Buffer;
         public int DataOffset;
         public int DataLength;
@@ -71,6 +75,7 @@ namespace NanoIP.Transport.Tcp
             }
 
             int mss = 0;
+            int timestampAt = 0;
             int i = offset + 20;
             int end = offset + headerLength;
             while (i < end)
@@ -107,9 +112,18 @@ namespace NanoIP.Transport.Tcp
 
                     mss = NetOrder.ReadUInt16(b, i + 2);
                 }
+                else if (kind == 8)
+                {
+                    if (optionLength != 10)
+                    {
+                        return TcpParseResult.BadOption;
+                    }
 
-                // Every other option (window scale, SACK, timestamps...) is skipped: we never
-                // offer them, so a peer must not use them (RFC 7323 §1.3, RFC 2018 §2).
+                    timestampAt = i + 2;
+                }
+
+                // Every other option (window scale, SACK...) is skipped: we never offer them, so
+                // a peer must not use them (RFC 7323 §1.3, RFC 2018 §2).
                 i += optionLength;
             }
 
@@ -130,6 +144,9 @@ namespace NanoIP.Transport.Tcp
             Window = NetOrder.ReadUInt16(b, offset + 14);
             HeaderLength = headerLength;
             Mss = mss;
+            HasTimestamp = timestampAt != 0;
+            TsVal = HasTimestamp ? NetOrder.ReadUInt32(b, timestampAt) : 0;
+            TsEcr = HasTimestamp ? NetOrder.ReadUInt32(b, timestampAt + 4) : 0;
             Buffer = b;
             DataOffset = offset + headerLength;
             DataLength = length - headerLength;

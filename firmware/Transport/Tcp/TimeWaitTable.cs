@@ -17,6 +17,10 @@ namespace NanoIP.Transport.Tcp
         private readonly uint[] _sndNxt;
         private readonly uint[] _rcvNxt;
         private readonly int[] _window;
+        // RFC 7323 §3.2: timestamps stay on every segment, TIME-WAIT's ACKs included.
+        private readonly bool[] _tsOk;
+        private readonly uint[] _tsOffset;
+        private readonly uint[] _tsRecent;
         private readonly long[] _expiry;
         private readonly bool[] _used;
         private readonly long _durationMs;
@@ -39,6 +43,9 @@ namespace NanoIP.Transport.Tcp
             _sndNxt = new uint[entries];
             _rcvNxt = new uint[entries];
             _window = new int[entries];
+            _tsOk = new bool[entries];
+            _tsOffset = new uint[entries];
+            _tsRecent = new uint[entries];
             _expiry = new long[entries];
             _used = new bool[entries];
             _durationMs = durationMs;
@@ -53,8 +60,8 @@ namespace NanoIP.Transport.Tcp
 
         public long DurationMs { get { return _durationMs; } }
 
-        /// <summary>Records a connection that entered TIME-WAIT now.</summary>
-        public void Add(uint local, uint remote, int localPort, int remotePort, uint sndNxt, uint rcvNxt, int window, long nowMs)
+        /// <summary>Records a connection that entered TIME-WAIT now, with its timestamps clock offset and TS.Recent when in use.</summary>
+        public void Add(uint local, uint remote, int localPort, int remotePort, uint sndNxt, uint rcvNxt, int window, bool tsOk, uint tsOffset, uint tsRecent, long nowMs)
         {
             int slot = Find(local, remote, localPort, remotePort);
             if (slot < 0)
@@ -98,6 +105,9 @@ namespace NanoIP.Transport.Tcp
             _sndNxt[slot] = sndNxt;
             _rcvNxt[slot] = rcvNxt;
             _window[slot] = window;
+            _tsOk[slot] = tsOk;
+            _tsOffset[slot] = tsOffset;
+            _tsRecent[slot] = tsRecent;
             _expiry[slot] = nowMs + _durationMs;
             _counters.TimeWaitEntries++;
         }
@@ -210,6 +220,11 @@ namespace NanoIP.Transport.Tcp
         public bool Input(int i, TcpSegment s, long nowMs)
         {
             uint rcvNxt = _rcvNxt[i];
+            if (_tsOk[i] && s.HasTimestamp && !s.Rst && unchecked((int)(s.TsVal - _tsRecent[i])) > 0)
+            {
+                _tsRecent[i] = s.TsVal; // Echoed in the ACKs below.
+            }
+
             if (s.Rst)
             {
                 // RFC 5961 §3.2: exact RCV.NXT resets; otherwise in window → challenge ACK.
@@ -272,7 +287,8 @@ namespace NanoIP.Transport.Tcp
 
         private void SendAck(int i, long nowMs)
         {
-            _emitter.Send(_local[i], _remote[i], _localPort[i], _remotePort[i], _sndNxt[i], _rcvNxt[i], TcpFlags.Ack, _window[i], 0, null, 0, 0, nowMs);
+            _emitter.Send(_local[i], _remote[i], _localPort[i], _remotePort[i], _sndNxt[i], _rcvNxt[i], TcpFlags.Ack, _window[i], 0,
+                _tsOk[i], TcpConnection.TsClock(nowMs, _tsOffset[i]), _tsRecent[i], null, 0, 0, nowMs);
         }
     }
 }

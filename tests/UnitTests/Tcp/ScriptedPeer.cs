@@ -30,6 +30,10 @@ namespace NanoIP.UnitTests.Tcp
         /// <summary>What the peer acknowledges (the layer's next sequence number).</summary>
         public uint PeerAck;
         public int PeerWindow = 8192;
+        /// <summary>When set, every segment the peer sends carries RFC 7323 timestamps PeerTsVal and PeerTsEcr.</summary>
+        public bool PeerTimestamps;
+        public uint PeerTsVal;
+        public uint PeerTsEcr;
         /// <summary>The layer's ISS as seen on its SYN or SYN-ACK.</summary>
         public uint LayerIss;
 
@@ -61,7 +65,7 @@ namespace NanoIP.UnitTests.Tcp
         public bool Send(uint seq, uint ack, int flags, int window, byte[] data, int mss)
         {
             int o = 34; // Where TCP sits in a real frame.
-            int headerLength = mss > 0 ? 24 : 20;
+            int headerLength = 20 + (mss > 0 ? 4 : 0) + (PeerTimestamps ? 12 : 0);
             int dataLength = data == null ? 0 : data.Length;
             NetOrder.WriteUInt16(_frame, o, PeerPort);
             NetOrder.WriteUInt16(_frame, o + 2, LocalPort);
@@ -79,6 +83,17 @@ namespace NanoIP.UnitTests.Tcp
                 _frame[o + 20] = 2;
                 _frame[o + 21] = 4;
                 NetOrder.WriteUInt16(_frame, o + 22, mss);
+            }
+
+            if (PeerTimestamps)
+            {
+                int t = o + (mss > 0 ? 24 : 20);
+                _frame[t] = 1;
+                _frame[t + 1] = 1;
+                _frame[t + 2] = 8;
+                _frame[t + 3] = 10;
+                NetOrder.WriteUInt32(_frame, t + 4, PeerTsVal);
+                NetOrder.WriteUInt32(_frame, t + 8, PeerTsEcr);
             }
 
             if (dataLength > 0)

@@ -14,6 +14,9 @@ namespace NanoIP.UnitTests.Tcp
         public int Flags;
         public int Window;
         public int Mss;
+        public bool HasTimestamp;
+        public uint TsVal;
+        public uint TsEcr;
         public int HeaderLength;
         public byte[] Data;
         public long TimeMs;
@@ -54,9 +57,33 @@ namespace NanoIP.UnitTests.Tcp
             s.HeaderLength = (b[offset + 12] >> 4) * 4;
             s.Flags = b[offset + 13];
             s.Window = NetOrder.ReadUInt16(b, offset + 14);
-            if (s.HeaderLength >= 24 && b[offset + 20] == 2 && b[offset + 21] == 4)
+            int i = offset + 20;
+            int end = offset + s.HeaderLength;
+            while (i < end && b[i] != 0)
             {
-                s.Mss = NetOrder.ReadUInt16(b, offset + 22);
+                if (b[i] == 1)
+                {
+                    i++;
+                    continue;
+                }
+
+                if (i + 1 >= end || b[i + 1] < 2)
+                {
+                    break;
+                }
+
+                if (b[i] == 2 && b[i + 1] == 4)
+                {
+                    s.Mss = NetOrder.ReadUInt16(b, i + 2);
+                }
+                else if (b[i] == 8 && b[i + 1] == 10)
+                {
+                    s.HasTimestamp = true;
+                    s.TsVal = NetOrder.ReadUInt32(b, i + 2);
+                    s.TsEcr = NetOrder.ReadUInt32(b, i + 6);
+                }
+
+                i += b[i + 1];
             }
 
             int dataLength = length - s.HeaderLength;

@@ -152,6 +152,23 @@ namespace NanoIP.UnitTests.Tcp
         }
 
         [TestMethod]
+        public void EndBackoffReturnsToTheEstimateOnlyOnceMeasured()
+        {
+            RtoEstimator e = new RtoEstimator(1000, 200, 60000);
+            e.Backoff();
+            e.EndBackoff();
+            Assert.AreEqual(2000, e.Rto, "no sample yet: nothing to return to");
+            e.Sample(100);
+            Assert.AreEqual(300, e.Rto);
+            e.Backoff();
+            e.Backoff();
+            Assert.AreEqual(1200, e.Rto);
+            e.EndBackoff();
+            Assert.AreEqual(300, e.Rto);
+            Assert.AreEqual(100, e.Srtt, "the estimate itself is untouched");
+        }
+
+        [TestMethod]
         public void CongestionControlSlowStartThenAvoidance()
         {
             CongestionControl cc = new CongestionControl();
@@ -167,17 +184,68 @@ namespace NanoIP.UnitTests.Tcp
         }
 
         [TestMethod]
+        public void EarlyRetransmitLowersTheThresholdOnlyForSmallStuckWindows()
+        {
+            CongestionControl cc = new CongestionControl();
+            cc.Init(1000, false);
+            // Three segments out, nothing new can go: outstanding − 1 = 2 duplicates (RFC 5827 §3.1).
+            Assert.IsFalse(cc.OnDuplicateAck(100, 3100, 3000, 1000, false));
+            Assert.IsTrue(cc.OnDuplicateAck(100, 3100, 3000, 1000, false));
+            Assert.AreEqual(2000, cc.Ssthresh); // floor of 2 SMSS
+            Assert.AreEqual(4000, cc.Cwnd); // ssthresh + 2 duplicates
+
+            cc.Init(1000, false);
+            Assert.IsTrue(cc.OnDuplicateAck(100, 1600, 1500, 1000, false), "two segments (one partial): the first duplicate");
+
+            cc.Init(1000, false);
+            Assert.IsFalse(cc.OnDuplicateAck(100, 1100, 1000, 1000, false));
+            Assert.IsFalse(cc.OnDuplicateAck(100, 1100, 1000, 1000, false));
+            Assert.IsTrue(cc.OnDuplicateAck(100, 1100, 1000, 1000, false), "one segment: no early threshold of 0");
+
+            cc.Init(1000, false);
+            Assert.IsFalse(cc.OnDuplicateAck(100, 3100, 3000, 1000, true));
+            Assert.IsFalse(cc.OnDuplicateAck(100, 3100, 3000, 1000, true), "new data can still bring duplicates: wait for three");
+            Assert.IsTrue(cc.OnDuplicateAck(100, 3100, 3000, 1000, true));
+
+            cc.Init(1000, false);
+            Assert.IsFalse(cc.OnDuplicateAck(100, 4100, 4000, 1000, false));
+            Assert.IsFalse(cc.OnDuplicateAck(100, 4100, 4000, 1000, false), "four segments: the normal threshold");
+            Assert.IsTrue(cc.OnDuplicateAck(100, 4100, 4000, 1000, false));
+        }
+
+        [TestMethod]
+        public void LimitedTransmitAllowsTwoSegmentsAndIsLeftOutOfSsthresh()
+        {
+            CongestionControl cc = new CongestionControl();
+            cc.Init(1000, false);
+            cc.Cwnd = 6000;
+            Assert.AreEqual(0, cc.LimitedTransmitAllowance(1000));
+            cc.OnDuplicateAck(100, 6100, 6000, 1000, true);
+            Assert.AreEqual(1000, cc.LimitedTransmitAllowance(1000));
+            cc.NoteLimitedTransmit(1000);
+            cc.OnDuplicateAck(100, 7100, 7000, 1000, true);
+            Assert.AreEqual(2000, cc.LimitedTransmitAllowance(1000));
+            cc.NoteLimitedTransmit(2000);
+            Assert.AreEqual(6000, cc.Cwnd, "cwnd itself is unchanged (RFC 3042 §2)");
+            Assert.IsTrue(cc.OnDuplicateAck(100, 8100, 8000, 1000, false));
+            Assert.AreEqual(3000, cc.Ssthresh, "(8000 − 2000 sent by Limited Transmit) / 2");
+            Assert.AreEqual(0, cc.LimitedTransmitAllowance(1000), "none in recovery");
+            cc.OnNewAck(8100, 8000, 0, 1000);
+            Assert.AreEqual(0, cc.LimitedTransmitAllowance(1000));
+        }
+
+        [TestMethod]
         public void CongestionControlFastRetransmitAndNewRenoRecovery()
         {
             CongestionControl cc = new CongestionControl();
             cc.Init(1000, false);
             cc.Cwnd = 10000;
-            Assert.IsFalse(cc.OnDuplicateAck(100, 10100, 10000, 1000));
-            Assert.IsFalse(cc.OnDuplicateAck(100, 10100, 10000, 1000));
-            Assert.IsTrue(cc.OnDuplicateAck(100, 10100, 10000, 1000));
+            Assert.IsFalse(cc.OnDuplicateAck(100, 10100, 10000, 1000, true));
+            Assert.IsFalse(cc.OnDuplicateAck(100, 10100, 10000, 1000, true));
+            Assert.IsTrue(cc.OnDuplicateAck(100, 10100, 10000, 1000, true));
             Assert.AreEqual(5000, cc.Ssthresh);
             Assert.AreEqual(8000, cc.Cwnd);
-            Assert.IsFalse(cc.OnDuplicateAck(100, 10100, 10000, 1000));
+            Assert.IsFalse(cc.OnDuplicateAck(100, 10100, 10000, 1000, true));
             Assert.AreEqual(9000, cc.Cwnd); // inflation
             Assert.IsTrue(cc.OnNewAck(2100, 2000, 8000, 1000)); // partial ACK below recover
             Assert.IsTrue(cc.InRecovery);

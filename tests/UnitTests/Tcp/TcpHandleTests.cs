@@ -111,10 +111,10 @@ namespace NanoIP.UnitTests.Tcp
             TestIpSender ip = new TestIpSender(ScriptedPeer.LocalIp);
             TcpEmitter emitter = new TcpEmitter(ip, counters);
             TimeWaitTable t = new TimeWaitTable(2, 60000, emitter, new ChallengeAckLimiter(10), counters);
-            t.Add(1, 2, 1000, 80, 10, 20, 100, 0);
-            t.Add(1, 2, 1001, 80, 10, 20, 100, 5);
+            t.Add(1, 2, 1000, 80, 10, 20, 100, false, 0, 0, 0);
+            t.Add(1, 2, 1001, 80, 10, 20, 100, false, 0, 0, 5);
             Assert.AreEqual(2, t.Count);
-            t.Add(1, 2, 1002, 80, 10, 20, 100, 9); // full: the entry added at 0 goes
+            t.Add(1, 2, 1002, 80, 10, 20, 100, false, 0, 0, 9); // full: the entry added at 0 goes
             Assert.AreEqual(2, t.Count);
             Assert.AreEqual(1, counters.TimeWaitEvictions);
             Assert.AreEqual(-1, t.Find(1, 2, 1000, 80));

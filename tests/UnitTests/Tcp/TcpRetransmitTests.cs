@@ -99,10 +99,14 @@ namespace NanoIP.UnitTests.Tcp
             Assert.AreEqual(start + 5000, p.Expect(TcpFlags.Ack).Seq);
             p.ExpectNothing();
 
-            // Segment 2 was lost: the peer repeats its ACK.
+            // Segment 2 was lost: the peer repeats its ACK. The first two duplicates each let
+            // one new segment out beyond cwnd (RFC 3042 Limited Transmit).
             p.Send(TcpFlags.Ack);
+            Assert.AreEqual(start + 6000, p.Expect(TcpFlags.Ack).Seq);
             p.Send(TcpFlags.Ack);
+            Assert.AreEqual(start + 7000, p.Expect(TcpFlags.Ack).Seq);
             p.ExpectNothing();
+            Assert.AreEqual(5000, p.Info(h).Cwnd, "Limited Transmit leaves cwnd alone");
             p.Send(TcpFlags.Ack);
             SentSegment fast = p.Expect(TcpFlags.Ack);
             Assert.AreEqual(start + 1000, fast.Seq);
@@ -110,17 +114,62 @@ namespace NanoIP.UnitTests.Tcp
             Assert.AreEqual(1, p.Layer.Counters.FastRetransmits);
             TcpInfo info = p.Info(h);
             Assert.IsTrue(info.InRecovery);
-            Assert.AreEqual(2500, info.Ssthresh); // FlightSize 5000 / 2
+            Assert.AreEqual(2500, info.Ssthresh); // FlightSize 5000 / 2: the limited-transmit segments do not count
             Assert.AreEqual(5500, info.Cwnd); // ssthresh + 3 SMSS
-            p.Send(TcpFlags.Ack); // inflation lets one new segment out
-            Assert.AreEqual(start + 6000, p.Expect(TcpFlags.Ack).Seq);
+            p.Send(TcpFlags.Ack); // inflated to 6500, still below the 7000 outstanding
+            p.ExpectNothing();
 
-            p.PeerAck = start + 7000; // full ACK
+            p.PeerAck = start + 8000; // full ACK
             p.Send(TcpFlags.Ack);
             info = p.Info(h);
             Assert.IsFalse(info.InRecovery);
             Assert.AreEqual(2000, info.Cwnd); // min(ssthresh, max(FlightSize 0, SMSS) + SMSS) (RFC 6582 §3.2 step 3)
             Assert.AreEqual(0, p.Layer.Counters.RetransmitTimeouts);
+        }
+
+        [TestMethod]
+        public void SmallWindowRecoversByEarlyRetransmitWithoutTimeout()
+        {
+            // A 3000-byte send buffer: at most three segments out, so three duplicates never come.
+            NetConfig config = ScriptedPeer.DefaultConfig();
+            config.TcpSendBufferSize = 3000;
+            ScriptedPeer p = new ScriptedPeer(config);
+            int h = p.ActiveOpen(1000, 20000, 10);
+            uint start = p.LayerIss + 1;
+            p.Write(h, ScriptedPeer.Bytes(3000, 1));
+            p.Poll();
+            for (int i = 0; i < 3; i++)
+            {
+                Assert.AreEqual(start + (uint)(i * 1000), p.Expect(TcpFlags.Ack).Seq);
+            }
+
+            p.Send(TcpFlags.Ack); // the first segment was lost
+            p.ExpectNothing();
+            p.Send(TcpFlags.Ack);
+            SentSegment early = p.Expect(TcpFlags.Ack);
+            Assert.AreEqual(start, early.Seq);
+            Assert.AreEqual(1, p.Layer.Counters.FastRetransmits);
+            Assert.AreEqual(0, p.Layer.Counters.RetransmitTimeouts);
+        }
+
+        [TestMethod]
+        public void PureAckAfterTimeoutCarriesSndMax()
+        {
+            ScriptedPeer p = new ScriptedPeer();
+            int h = p.ActiveOpen(1000, 20000, 10);
+            uint start = p.LayerIss + 1;
+            p.Write(h, ScriptedPeer.Bytes(3000, 1));
+            p.Poll();
+            p.Ip.Clear();
+            Assert.IsTrue(p.RunUntilSegment(p.Now + 10000));
+            Assert.AreEqual(start, p.Expect(TcpFlags.Ack).Seq); // go-back-N: SND.NXT is start + 1000 now
+            Assert.AreEqual(start + 1000, p.Info(h).SndNxt);
+
+            // Out-of-order data from the peer meanwhile earns an immediate ACK, which must not
+            // look older than what the peer already has.
+            p.Send(p.PeerNxt + 100, p.PeerAck, TcpFlags.Ack, p.PeerWindow, ScriptedPeer.Bytes(500, 2), 0);
+            SentSegment ack = p.ExpectAck(p.PeerNxt);
+            Assert.AreEqual(start + 3000, ack.Seq, "SND.MAX, not SND.NXT");
         }
 
         [TestMethod]

@@ -172,7 +172,7 @@ namespace NanoIP.App.Console.Commands
                 + L(c.Malformed, "dropped: malformed")
                 + L(c.NotUnicast, "dropped: not unicast")
                 + L(c.OutOfWindow, "dropped: out of window")
-                + L(c.DuplicateSegments, "duplicate segments")
+                + L(c.DuplicateSegments, "duplicate segments") + L(c.PawsRejected, "dropped: old timestamp (PAWS)")
                 + L(c.NoSocket, "segments for no socket")
                 + L(c.ResetsSent, "resets sent") + L(c.ResetsReceived, "resets received")
                 + L(c.ChallengeAcks, "challenge ACKs sent") + L(c.ChallengeAcksSuppressed, "challenge ACKs suppressed")
