@@ -1,8 +1,8 @@
 namespace NanoIP.VirtualBoard.UserNet;
 
 /// <summary>
-/// The gateway's only look inside frames: the ports and flags of a TCP segment from the board to the gateway's
-/// address. A SYN (no ACK) opens a connection to a host service, which must be set up on the host before the
+/// The gateway's look inside TCP frames (UdpHostRelay reads a UDP datagram's port): the ports and flags of a TCP
+/// segment from the board to the gateway's address. A SYN (no ACK) opens a connection to a host service, which must be set up on the host before the
 /// gateway's stack answers; a RST may end one before the stack has handed it over. Everything else goes to the
 /// stack untouched; anything malformed is "not a segment" here (the stack counts it).
 /// </summary>

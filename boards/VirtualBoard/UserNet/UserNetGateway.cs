@@ -10,7 +10,7 @@ namespace NanoIP.VirtualBoard.UserNet;
 /// gateway running NanoIP's own stack on an ideal NIC (198.18.0.1/24 by default), which answers ARP and ping,
 /// relays host ports to board ports (--forward: a listener on 127.0.0.1:HOSTPORT, each connection relayed to
 /// BOARD:BOARDPORT by the gateway's stack) and relays the board's connections to the gateway's PORT to
-/// 127.0.0.1:PORT (see <see cref="HostServiceConnector"/>).
+/// 127.0.0.1:PORT (see <see cref="HostServiceConnector"/>), its UDP datagrams too (<see cref="UdpHostRelay"/>).
 ///
 /// One thread only: in real time the wire's thread calls <see cref="Pump"/> on every turn, and frames arrive on
 /// that thread too (BoardWire's pump loop); on virtual time (no host sockets) frames arrive on the board's thread
@@ -27,6 +27,7 @@ public sealed class UserNetGateway : IPolledPort, IDisposable
     private readonly TcpListener[] _listeners;
     private readonly PortForward[] _forwards;
     private readonly HostServiceConnector _connector;
+    private readonly UdpHostRelay _udp;
     private readonly Func<TcpRelay> _freeRelay;
     private readonly Action _scheduledService;
     private WireScheduler _scheduler;
@@ -53,6 +54,8 @@ public sealed class UserNetGateway : IPolledPort, IDisposable
             MaxSynQueue = pending,
             MaxAcceptQueue = pending,
             SynRetries = 3,
+            UdpSockets = UdpHostRelay.Ports + 2,
+            UdpReceiveBufferSize = 8192,
             IsnSecret = 0x75736e74,
         };
         Stack = new NetStack(config, Device);
@@ -66,6 +69,7 @@ public sealed class UserNetGateway : IPolledPort, IDisposable
         _freeRelay = FreeRelay;
         _scheduledService = ScheduledService;
         _connector = new HostServiceConnector(_options.GatewayAddress, pending, _options.HostConnectTimeoutMs);
+        _udp = new UdpHostRelay(_options.GatewayAddress, _options.UdpIdleMs);
         _forwards = _options.Forwards.ToArray();
         _listeners = new TcpListener[_forwards.Length];
         try
@@ -108,6 +112,8 @@ public sealed class UserNetGateway : IPolledPort, IDisposable
 
     public HostServiceConnector HostServices => _connector;
 
+    public UdpHostRelay UdpRelay => _udp;
+
     public int RelaysInUse
     {
         get
@@ -130,6 +136,7 @@ public sealed class UserNetGateway : IPolledPort, IDisposable
     public void FrameArrived(byte[] frameWithFcs, long nowNs)
     {
         bool hostSide = _realTime && _options.HostServices;
+        if (hostSide) _udp.Inspect(frameWithFcs, Stack.Udp);
         if (!hostSide || !_connector.TakeFrame(frameWithFcs, nowNs / 1_000_000, RelaysInUse + _connector.InProgress < _relays.Length))
         {
             Device.FrameArrived(frameWithFcs, nowNs);
@@ -147,6 +154,7 @@ public sealed class UserNetGateway : IPolledPort, IDisposable
         foreach (TcpRelay r in _relays) r.Abort(Stack.Tcp, now);
         foreach (TcpListener l in _listeners) l?.Stop();
         _connector.Dispose();
+        _udp.Dispose();
     }
 
     private int Service(out long nextMs)
@@ -158,7 +166,7 @@ public sealed class UserNetGateway : IPolledPort, IDisposable
         if (!_realTime) return 0;
         for (int round = 0; round < 4; round++)
         {
-            int w = AcceptForwards(nowMs) + _connector.Pump(Stack.Tcp, Device, nowNs, nowMs, _freeRelay) + PumpRelays(nowMs);
+            int w = AcceptForwards(nowMs) + _connector.Pump(Stack.Tcp, Device, nowNs, nowMs, _freeRelay) + PumpRelays(nowMs) + _udp.Pump(Stack.Udp, nowMs);
             if (w == 0) break;
             work += w;
             nextMs = Stack.Poll(nowMs); // sends what the relays queued

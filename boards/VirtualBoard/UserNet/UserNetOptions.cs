@@ -32,6 +32,9 @@ public sealed class UserNetOptions
     /// <summary>A host connect that has not completed by then is given up (the board then sees a refusal).</summary>
     public int HostConnectTimeoutMs { get; set; } = 3000;
 
+    /// <summary>A UDP flow from the board to a host service with no datagram either way for this long ends (as a NAT's would).</summary>
+    public int UdpIdleMs { get; set; } = 60_000;
+
     /// <summary>
     /// The gateway on the board's subnet: its first host address, or its last when the board has the first; the
     /// default 198.18.0.1 for the default 198.18.0.2/24.

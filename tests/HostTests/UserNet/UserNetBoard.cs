@@ -28,8 +28,13 @@ public sealed class UserNetBoard : IDisposable
     }
 
     public UserNetBoard(int relaySlots, params PortForward[] forwards)
+        : this(relaySlots, 60_000, forwards)
     {
-        var userNet = new UserNetOptions { BoardAddress = BoardAddress, GatewayAddress = GatewayAddress, PrefixLength = 24, RelaySlots = relaySlots };
+    }
+
+    public UserNetBoard(int relaySlots, int udpIdleMs, params PortForward[] forwards)
+    {
+        var userNet = new UserNetOptions { BoardAddress = BoardAddress, GatewayAddress = GatewayAddress, PrefixLength = 24, RelaySlots = relaySlots, UdpIdleMs = udpIdleMs };
         foreach (PortForward f in forwards) userNet.Forwards.Add(f);
         Board = new VirtualEsp32Board(new VirtualBoardOptions { UserNet = userNet }, _console);
         var options = new FirmwareOptions

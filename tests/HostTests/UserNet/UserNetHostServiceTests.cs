@@ -179,4 +179,92 @@ public class UserNetHostServiceTests
         Assert.IsTrue(wall.ElapsedMilliseconds < 3000, "refusal took " + wall.ElapsedMilliseconds + " ms (a SYN retransmission?)");
         Assert.AreEqual(1L, rig.Gateway.HostServices.HostRefused);
     }
+    [TestMethod]
+    public void BoardUdpReachesAHostServiceThroughTheGatewayAndEachSocketGetsItsAnswers()
+    {
+        using var host = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        host.Client.ReceiveTimeout = 10_000;
+        int port = ((IPEndPoint)host.Client.LocalEndPoint).Port;
+        const int Rounds = 5;
+        var seenFrom = new HashSet<int>();
+        Task echo = AnswerReversed(host, 2 * Rounds, seenFrom);
+
+        using var rig = new UserNetBoard();
+        BoardSocket a = rig.Firmware.Network.CreateSocket(BoardSocketType.Dgram);
+        BoardSocket b = rig.Firmware.Network.CreateSocket(BoardSocketType.Dgram);
+        a.ReceiveTimeout = 5000;
+        b.ReceiveTimeout = 5000;
+        var gateway = new NanoIP.Sockets.IPEndPoint(UserNetBoard.GatewayAddress, port);
+        var random = new Random(5);
+        var answer = new byte[2048];
+        for (int i = 0; i < Rounds; i++)
+        {
+            foreach (BoardSocket s in new[] { a, b })
+            {
+                var request = new byte[1 + random.Next(1472)];
+                random.NextBytes(request);
+                Assert.AreEqual(request.Length, s.SendTo(request, gateway));
+                var from = new NanoIP.Sockets.IPEndPoint(0, 0);
+                int n = s.ReceiveFrom(answer, ref from);
+                Array.Reverse(request);
+                CollectionAssert.AreEqual(request, answer.AsSpan(0, n).ToArray(), "round " + i + ": the answer to this socket's own request");
+                Assert.AreEqual(UserNetBoard.GatewayAddress, from.Address, "answers come from the gateway");
+                Assert.AreEqual(port, from.Port);
+            }
+        }
+
+        Assert.IsTrue(echo.Wait(5000), "the host service saw every datagram");
+        a.Close();
+        b.Close();
+        Assert.AreEqual(2, seenFrom.Count, "one host socket per board socket");
+        Assert.AreEqual(2L * Rounds, rig.Gateway.UdpRelay.DatagramsToHost);
+        Assert.AreEqual(2L * Rounds, rig.Gateway.UdpRelay.DatagramsToBoard);
+        Assert.AreEqual(0L, rig.Gateway.UdpRelay.Dropped);
+    }
+    [TestMethod]
+    public void AnIdleUdpFlowEndsAndItsGatewayPortIsFreedThenReopensOnDemand()
+    {
+        using var host = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        host.Client.ReceiveTimeout = 10_000;
+        int port = ((IPEndPoint)host.Client.LocalEndPoint).Port;
+        Task echo = AnswerReversed(host, 2, new HashSet<int>());
+
+        using var rig = new UserNetBoard(16, 300);
+        BoardSocket s = rig.Firmware.Network.CreateSocket(BoardSocketType.Dgram);
+        s.ReceiveTimeout = 5000;
+        var gateway = new NanoIP.Sockets.IPEndPoint(UserNetBoard.GatewayAddress, port);
+        var answer = new byte[64];
+        for (int round = 0; round < 2; round++)
+        {
+            byte[] request = { (byte)round, 1, 2, 3 };
+            s.SendTo(request, gateway);
+            var from = new NanoIP.Sockets.IPEndPoint(0, 0);
+            Assert.AreEqual(4, s.ReceiveFrom(answer, ref from), "round " + round);
+            Assert.AreEqual((byte)round, answer[3], "the answer is the request reversed");
+            Assert.AreEqual(1, rig.Gateway.UdpRelay.FlowsInUse);
+            Assert.AreEqual(1, rig.Gateway.UdpRelay.PortsInUse);
+            Assert.IsTrue(UserNetForwardTests.WaitFor(() => rig.Gateway.UdpRelay.FlowsInUse == 0 && rig.Gateway.UdpRelay.PortsInUse == 0, 3000), "the flow idled out");
+        }
+
+        Assert.IsTrue(echo.Wait(5000));
+        s.Close();
+    }
+    /// <summary>
+    /// A host UDP service for <paramref name="count"/> datagrams: answers each to whoever sent it, reversed (so an
+    /// answer cannot be the request looped back by mistake), noting the sender's port.
+    /// </summary>
+    private static Task AnswerReversed(UdpClient host, int count, HashSet<int> senders)
+    {
+        return Task.Run(() =>
+        {
+            for (int i = 0; i < count; i++)
+            {
+                var from = new IPEndPoint(IPAddress.Any, 0);
+                byte[] d = host.Receive(ref from);
+                lock (senders) senders.Add(from.Port);
+                Array.Reverse(d);
+                host.Send(d, d.Length, from);
+            }
+        });
+    }
 }
