@@ -18,8 +18,6 @@ public sealed class UdpHostRelay : IDisposable
     public const int Ports = 8;
     public const int Flows = 16;
 
-    private const int EthernetHeader = 14;
-
     private readonly uint _gateway;
     private readonly long _idleMs;
     private readonly int[] _portHandle = new int[Ports];
@@ -71,7 +69,9 @@ public sealed class UdpHostRelay : IDisposable
     /// </summary>
     public void Inspect(byte[] frame, UdpLayer udp)
     {
-        if (!TryReadDestinationPort(frame, frame.Length, _gateway, out int port) || PortSlot(port) >= 0) return;
+        if (!SegmentInspector.TryTransport(frame, frame.Length, _gateway, 17, 8, out _, out int udpAt)) return;
+        int port = (frame[udpAt + 2] << 8) | frame[udpAt + 3];
+        if (port == 0 || PortSlot(port) >= 0) return;
         for (int i = 0; i < Ports; i++)
         {
             if (_port[i] != 0) continue;
@@ -209,20 +209,5 @@ public sealed class UdpHostRelay : IDisposable
     {
         for (int i = 0; i < Ports; i++) if (_port[i] == port) return i;
         return -1;
-    }
-
-    /// <summary>The destination port of an unfragmented UDP/IPv4 datagram to <paramref name="gateway"/>; anything else is "not one".</summary>
-    private static bool TryReadDestinationPort(byte[] frame, int length, uint gateway, out int port)
-    {
-        port = 0;
-        if (length < EthernetHeader + 20 + 8 || frame[12] != 0x08 || frame[13] != 0x00) return false;
-        int ip = EthernetHeader;
-        if ((frame[ip] >> 4) != 4 || frame[ip + 9] != 17) return false;
-        int ihl = (frame[ip] & 0x0F) * 4;
-        if (ihl < 20 || ((frame[ip + 6] & 0x3F) | frame[ip + 7]) != 0 || length < ip + ihl + 8) return false;
-        uint destination = ((uint)frame[ip + 16] << 24) | ((uint)frame[ip + 17] << 16) | ((uint)frame[ip + 18] << 8) | frame[ip + 19];
-        if (destination != gateway) return false;
-        port = (frame[ip + ihl + 2] << 8) | frame[ip + ihl + 3];
-        return port != 0;
     }
 }

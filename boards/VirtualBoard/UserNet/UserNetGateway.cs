@@ -54,7 +54,7 @@ public sealed class UserNetGateway : IPolledPort, IDisposable
             MaxSynQueue = pending,
             MaxAcceptQueue = pending,
             SynRetries = 3,
-            UdpSockets = UdpHostRelay.Ports + 2,
+            UdpSockets = UdpHostRelay.Ports, // the relay's ports are the gateway's only UDP sockets
             UdpReceiveBufferSize = 8192,
             IsnSecret = 0x75736e74,
         };

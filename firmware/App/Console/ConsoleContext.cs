@@ -69,6 +69,45 @@ namespace NanoIP.App.Console
             return null;
         }
 
+        /// <summary>A port argument, 1..65535; false after printing the failure (with usage).</summary>
+        public bool TryPort(IConsoleCommand command, string text, out int port)
+        {
+            if (ConsoleParse.TryInt(text, 1, 65535, out port))
+            {
+                return true;
+            }
+
+            Fail(command, "invalid port '" + text + "' (1..65535)");
+            return false;
+        }
+
+        /// <summary>
+        /// The "listen PORT" sub-command tcp and udp share: the port, or -1 after printing why not
+        /// (argument count, port range, no socket layer on this firmware).
+        /// </summary>
+        public int ListenPort(IConsoleCommand command, CommandArgs args)
+        {
+            if (args.Count != 3)
+            {
+                Fail(command, args.Count < 3 ? "listen needs PORT" : "unexpected argument '" + args[3] + "'");
+                return -1;
+            }
+
+            int port;
+            if (!TryPort(command, args[2], out port))
+            {
+                return -1;
+            }
+
+            if (Network == null)
+            {
+                Error(command, "no socket layer on this firmware");
+                return -1;
+            }
+
+            return port;
+        }
+
         /// <summary>An error that is not the user's syntax (no such entry, stack refused): one line, no usage.</summary>
         public IConsoleJob Error(IConsoleCommand command, string message)
         {

@@ -274,7 +274,6 @@ namespace NanoIP.Transport.Tcp
             Irs = s.Seq;
             RcvNxt = unchecked(Irs + 1);
             RcvAdvEdge = unchecked(RcvNxt + (uint)PotentialWindow());
-            LastAckSent = RcvNxt; // What our reply acknowledges.
             NegotiateTimestamps(s, nowMs);
             SetPeerMss(s.Mss);
             LastReceivedAt = nowMs;

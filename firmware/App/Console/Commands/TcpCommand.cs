@@ -57,9 +57,9 @@ namespace NanoIP.App.Console.Commands
                     return ctx.Fail(this, "invalid address '" + host + "' (names need a DNS resolver)");
                 }
 
-                if (!ConsoleParse.TryInt(args[3], 1, 65535, out port))
+                if (!ctx.TryPort(this, args[3], out port))
                 {
-                    return ctx.Fail(this, "invalid port '" + args[3] + "' (1..65535)");
+                    return null;
                 }
 
                 if (ctx.Network == null)
@@ -116,23 +116,8 @@ namespace NanoIP.App.Console.Commands
 
             if (sub == "listen")
             {
-                int port;
-                if (args.Count != 3)
-                {
-                    return ctx.Fail(this, args.Count < 3 ? "listen needs PORT" : "unexpected argument '" + args[3] + "'");
-                }
-
-                if (!ConsoleParse.TryInt(args[2], 1, 65535, out port))
-                {
-                    return ctx.Fail(this, "invalid port '" + args[2] + "' (1..65535)");
-                }
-
-                if (ctx.Network == null)
-                {
-                    return ctx.Error(this, "no socket layer on this firmware");
-                }
-
-                return _job.Listen(ctx, port);
+                int port = ctx.ListenPort(this, args);
+                return port < 0 ? null : _job.Listen(ctx, port);
             }
 
             return ctx.Fail(this, sub == null ? "missing sub-command" : "unknown sub-command '" + sub + "'");

@@ -48,9 +48,9 @@ namespace NanoIP.App.Console.Commands
                     return ctx.Fail(this, "invalid address '" + args[2] + "'");
                 }
 
-                if (!ConsoleParse.TryInt(args[3], 1, 65535, out port))
+                if (!ctx.TryPort(this, args[3], out port))
                 {
-                    return ctx.Fail(this, "invalid port '" + args[3] + "' (1..65535)");
+                    return null;
                 }
 
                 if (args[4].Length > ctx.Stack.Udp.MaxDatagramSize)
@@ -69,23 +69,8 @@ namespace NanoIP.App.Console.Commands
 
             if (sub == "listen")
             {
-                int port;
-                if (args.Count != 3)
-                {
-                    return ctx.Fail(this, args.Count < 3 ? "listen needs PORT" : "unexpected argument '" + args[3] + "'");
-                }
-
-                if (!ConsoleParse.TryInt(args[2], 1, 65535, out port))
-                {
-                    return ctx.Fail(this, "invalid port '" + args[2] + "' (1..65535)");
-                }
-
-                if (ctx.Network == null)
-                {
-                    return ctx.Error(this, "no socket layer on this firmware");
-                }
-
-                return _job.Start(ctx, port);
+                int port = ctx.ListenPort(this, args);
+                return port < 0 ? null : _job.Start(ctx, port);
             }
 
             return ctx.Fail(this, sub == null ? "missing sub-command" : "unknown sub-command '" + sub + "'");
